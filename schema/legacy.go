@@ -1,0 +1,76 @@
+package schema
+
+import (
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/values"
+)
+
+// LegacyKey is a key of an older chart major that this chart version no
+// longer reads: it either moved (NewPath) or was removed.
+type LegacyKey struct {
+	// Path is the dotted key path; it also covers every key below it.
+	Path string
+	// NewPath is where the setting lives now; empty when it was removed.
+	NewPath string
+	// Note says what changed and what to do.
+	Note string
+}
+
+// legacyKeysV2 lists the chart 1.5.x keys that chart 2.0.0 no longer reads.
+var legacyKeysV2 = []LegacyKey{
+	{Path: "global.security.allowInsecureImages", Note: "it existed for the Bitnami sub-charts, which chart 2.x no longer uses"},
+	{Path: "postgresql.architecture", Note: "the bundled PostgreSQL of chart 2.x is single-instance; for high availability use an external database (postgresql.deploy: false)"},
+	{Path: "postgresql.primary", Note: "it configured the Bitnami sub-chart of chart 1.x; chart 2.x reads postgresql.resources, postgresql.service, postgresql.storage and the other top-level postgresql keys"},
+	{Path: "redis.architecture", Note: "the bundled Valkey of chart 2.x is standalone; read replicas are redis.replica"},
+	{Path: "redis.primary.extraFlags", NewPath: "redis.valkeyConfig", Note: "flags became valkey.conf lines: write maxmemory-policy noeviction there"},
+	{Path: "redis.primary", Note: "it configured the Bitnami sub-chart of chart 1.x; chart 2.x reads redis.resources, redis.dataStorage and redis.valkeyConfig"},
+	{Path: "clickhouse.clusterEnabled", NewPath: "clickhouse.cluster.enabled", Note: "chart 2.x ignores the old key, so cluster mode silently falls back to its default (on)"},
+	{Path: "clickhouse.replicaCount", NewPath: "clickhouse.cluster.replicas", Note: "the default changed from 3 to 1"},
+	{Path: "clickhouse.shards", Note: "chart 2.x always runs one shard"},
+	{Path: "clickhouse.resourcesPreset", NewPath: "clickhouse.cluster.resources", Note: "give explicit requests and limits instead of a preset"},
+	{Path: "clickhouse.zookeeper", NewPath: "clickhouse.keeper", Note: "ClickHouse Keeper replaced ZooKeeper"},
+	{Path: "clickhouse.image", NewPath: "clickhouse.cluster.image", Note: "the ClickHouse image moved under cluster"},
+	{Path: "s3.image", NewPath: "s3.allInOne.image", Note: "SeaweedFS replaced MinIO as the bundled object store"},
+}
+
+// LegacyKeys returns the keys of older chart majors that this version no
+// longer reads.
+func (v *Version) LegacyKeys() []LegacyKey { return v.legacy }
+
+// legacyHint returns the legacy entry covering a dotted key path, if any.
+func (v *Version) legacyHint(path string) (LegacyKey, bool) {
+	for _, k := range v.legacy {
+		if path == k.Path || strings.HasPrefix(path, k.Path+".") {
+			return k, true
+		}
+	}
+	return LegacyKey{}, false
+}
+
+// legacyFindings reports every legacy key present in doc, at its key.
+func (v *Version) legacyFindings(doc *values.Document) []legacyHit {
+	var hits []legacyHit
+	for _, k := range v.legacy {
+		parts := strings.Split(k.Path, ".")
+		loc := doc.Root.Follow(parts)
+		if loc.Field == nil {
+			continue
+		}
+		hits = append(hits, legacyHit{key: k, field: loc.Field, path: loc.Path})
+	}
+	return hits
+}
+
+type legacyHit struct {
+	key   LegacyKey
+	field *values.Field
+	path  string
+}
+
+func (h legacyHit) message(chart string) string {
+	if h.key.NewPath != "" {
+		return "chart 1.x key; chart " + chart + " reads " + h.key.NewPath + " instead (" + h.key.Note + ")"
+	}
+	return "chart 1.x key, removed in chart " + chart + ": " + h.key.Note
+}

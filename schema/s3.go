@@ -1,0 +1,209 @@
+package schema
+
+import "github.com/invopop/jsonschema"
+
+// S3 configures object storage. The keys Langfuse reads sit beside settings
+// passed to the bundled seaweedfs sub-chart, which accepts more keys than
+// listed here.
+type S3 struct {
+	// Deploys SeaweedFS in the cluster as a single all-in-one pod. Set false for S3, Azure Blob or GCS.
+	Deploy bool `json:"deploy,omitempty"`
+	// Which object storage API Langfuse uses.
+	StorageProvider string `json:"storageProvider,omitempty" jsonschema:"enum=s3,enum=azure,enum=gcs"`
+	// Bucket of every upload type unless a type sets its own. Chart 2.x silently uses "langfuse" when you leave it unset.
+	Bucket string `json:"bucket,omitempty"`
+	// Region of every upload type unless a type sets its own.
+	Region string `json:"region,omitempty"`
+	// Endpoint URL for S3-compatible stores (MinIO, R2, ...); empty for AWS S3.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Uses path-style URLs (endpoint/bucket). Needed by most non-AWS stores; false for AWS S3.
+	ForcePathStyle bool `json:"forcePathStyle,omitempty"`
+	// Key prefix of batch exports and media uploads unless they set their own (read by the chart although its values.yaml does not list it; event uploads do not use it).
+	Prefix string `json:"prefix,omitempty"`
+	// Access key ID of every upload type. Leave both keys unset to use workload identity (IRSA and the like).
+	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	// Secret access key of every upload type. Supply it from a Secret.
+	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+	// Google Cloud Storage settings, used when storageProvider is gcs.
+	GCS *GCS `json:"gcs,omitempty"`
+	// Parallel S3 requests per pod.
+	Concurrency *S3Concurrency `json:"concurrency,omitempty"`
+	// Where raw ingestion events are stored.
+	EventUpload *S3Upload `json:"eventUpload,omitempty"`
+	// Where batch exports are written.
+	BatchExport *S3OptionalUpload `json:"batchExport,omitempty"`
+	// Where media attachments are stored.
+	MediaUpload *S3MediaUpload `json:"mediaUpload,omitempty"`
+	// Credentials of the bundled SeaweedFS S3 gateway.
+	Auth *S3Auth `json:"auth,omitempty"`
+	// Bucket used when neither s3.bucket nor a per-type bucket is set (older setting).
+	DefaultBuckets string `json:"defaultBuckets,omitempty"`
+	// SeaweedFS master, passed to the sub-chart (off in all-in-one mode).
+	Master *SeaweedComponent `json:"master,omitempty"`
+	// SeaweedFS volume server, passed to the sub-chart (off in all-in-one mode).
+	Volume *SeaweedComponent `json:"volume,omitempty"`
+	// SeaweedFS filer, passed to the sub-chart (off in all-in-one mode).
+	Filer *SeaweedComponent `json:"filer,omitempty"`
+	// SeaweedFS S3 gateway, passed to the sub-chart (off in all-in-one mode).
+	S3 *SeaweedComponent `json:"s3,omitempty"`
+	// SeaweedFS all-in-one pod, passed to the sub-chart.
+	AllInOne *SeaweedAllInOne `json:"allInOne,omitempty"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (S3) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+
+// GCS holds Google Cloud Storage settings.
+type GCS struct {
+	// Service account key JSON. Leave unset to use the pod's workload identity; otherwise supply it from a Secret.
+	Credentials *ValueOrSecret `json:"credentials,omitempty"`
+}
+
+// S3Concurrency limits parallel S3 requests.
+type S3Concurrency struct {
+	// Parallel reads per pod.
+	Reads *int `json:"reads,omitempty" jsonschema:"minimum=1"`
+	// Parallel writes per pod.
+	Writes *int `json:"writes,omitempty" jsonschema:"minimum=1"`
+}
+
+// S3Upload is the storage of one upload type.
+type S3Upload struct {
+	// Bucket of this upload type; falls back to s3.bucket.
+	Bucket string `json:"bucket,omitempty"`
+	// Key prefix inside the bucket, for example events/.
+	Prefix string `json:"prefix,omitempty"`
+	// Region; falls back to s3.region.
+	Region string `json:"region,omitempty"`
+	// Endpoint; falls back to s3.endpoint.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Path-style URLs; falls back to s3.forcePathStyle.
+	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
+	// Access key ID; falls back to s3.accessKeyId.
+	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	// Secret access key; falls back to s3.secretAccessKey.
+	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+}
+
+// S3OptionalUpload is the storage of an upload type that can be turned off.
+type S3OptionalUpload struct {
+	// Turns the feature on.
+	Enabled bool `json:"enabled,omitempty"`
+	// Bucket of this upload type; falls back to s3.bucket.
+	Bucket string `json:"bucket,omitempty"`
+	// Key prefix inside the bucket; falls back to s3.prefix.
+	Prefix string `json:"prefix,omitempty"`
+	// Region; falls back to s3.region.
+	Region string `json:"region,omitempty"`
+	// Endpoint; falls back to s3.endpoint.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Path-style URLs; falls back to s3.forcePathStyle.
+	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
+	// Access key ID; falls back to s3.accessKeyId.
+	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	// Secret access key; falls back to s3.secretAccessKey.
+	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+}
+
+// S3MediaUpload is the storage of media attachments.
+type S3MediaUpload struct {
+	// Turns media uploads on. The chart still needs a bucket when this is false.
+	Enabled bool `json:"enabled,omitempty"`
+	// Bucket of media uploads; falls back to s3.bucket.
+	Bucket string `json:"bucket,omitempty"`
+	// Key prefix inside the bucket; falls back to s3.prefix.
+	Prefix string `json:"prefix,omitempty"`
+	// Region; falls back to s3.region.
+	Region string `json:"region,omitempty"`
+	// Endpoint; falls back to s3.endpoint.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Path-style URLs; falls back to s3.forcePathStyle.
+	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
+	// Access key ID; falls back to s3.accessKeyId.
+	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	// Secret access key; falls back to s3.secretAccessKey.
+	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+	// Largest upload in bytes. Quote values of a million or more ("1000000000"), or Helm renders them as 1e+09.
+	MaxContentLength *ByteCount `json:"maxContentLength,omitempty"`
+	// Lifetime in seconds of media download links.
+	DownloadURLExpirySeconds *int `json:"downloadUrlExpirySeconds,omitempty" jsonschema:"minimum=1"`
+}
+
+// S3Auth holds the credentials of the bundled SeaweedFS S3 gateway.
+type S3Auth struct {
+	// Access key ID Langfuse uses against SeaweedFS.
+	RootUser string `json:"rootUser,omitempty"`
+	// Secret access key Langfuse uses against SeaweedFS; generated when empty.
+	RootPassword string `json:"rootPassword,omitempty"`
+	// Secret holding both keys; takes precedence over rootUser and rootPassword.
+	ExistingSecret string `json:"existingSecret,omitempty"`
+	// Key inside existingSecret holding the access key ID.
+	RootUserSecretKey string `json:"rootUserSecretKey,omitempty"`
+	// Key inside existingSecret holding the secret access key.
+	RootPasswordSecretKey string `json:"rootPasswordSecretKey,omitempty"`
+}
+
+// SeaweedComponent is a SeaweedFS component of the sub-chart.
+type SeaweedComponent struct {
+	// Runs this SeaweedFS component.
+	Enabled bool `json:"enabled,omitempty"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (SeaweedComponent) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+
+// SeaweedAllInOne is the SeaweedFS all-in-one pod of the sub-chart.
+type SeaweedAllInOne struct {
+	// Runs the all-in-one pod.
+	Enabled bool `json:"enabled,omitempty"`
+	// Image of the all-in-one pod.
+	Image *StoreImage `json:"image,omitempty"`
+	// S3 gateway of the all-in-one pod.
+	S3 *SeaweedS3 `json:"s3,omitempty"`
+	// Data volume, passed to the sub-chart.
+	Data FreeMap `json:"data,omitempty"`
+	// Service, passed to the sub-chart.
+	Service FreeMap `json:"service,omitempty"`
+	// CPU and memory of the all-in-one pod.
+	Resources *ResourceRequirements `json:"resources,omitempty"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (SeaweedAllInOne) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+
+// SeaweedS3 is the S3 gateway of the SeaweedFS all-in-one pod.
+type SeaweedS3 struct {
+	// Runs the S3 gateway.
+	Enabled bool `json:"enabled,omitempty"`
+	// Port of the S3 gateway.
+	Port *Port `json:"port,omitempty"`
+	// Requires credentials on the S3 gateway.
+	EnableAuth bool `json:"enableAuth,omitempty"`
+	// Secret with the gateway's IAM configuration. The default name is fixed: change it when two releases share a namespace.
+	ExistingConfigSecret string `json:"existingConfigSecret,omitempty"`
+	// Buckets created after install and upgrade; must include every bucket Langfuse uses.
+	CreateBuckets []SeaweedBucket `json:"createBuckets,omitempty"`
+	// The job that creates the buckets.
+	CreateBucketsHook *SeaweedHook `json:"createBucketsHook,omitempty"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (SeaweedS3) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+
+// SeaweedBucket is a bucket SeaweedFS creates.
+type SeaweedBucket struct {
+	// Bucket name.
+	Name string `json:"name" jsonschema:"required,minLength=1"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (SeaweedBucket) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+
+// SeaweedHook is the bucket-creation job.
+type SeaweedHook struct {
+	// CPU and memory of the job.
+	Resources *ResourceRequirements `json:"resources,omitempty"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (SeaweedHook) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }

@@ -1,0 +1,533 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"math/big"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/values"
+)
+
+// compiled holds a version's schema, compiled once with the validator Helm
+// uses.
+type compiled struct {
+	once sync.Once
+	sch  *jsonschema.Schema
+	err  error
+}
+
+const schemaURL = "values.schema.json"
+
+// Compiled returns the version's schema compiled by
+// santhosh-tekuri/jsonschema/v6.
+func (v *Version) Compiled() (*jsonschema.Schema, error) {
+	v.once.Do(func() {
+		v.sch, v.err = CompileJSON(v.json)
+		if v.err != nil {
+			v.err = fmt.Errorf("compile the schema of chart %s: %w", v.Chart, v.err)
+		}
+	})
+	return v.sch, v.err
+}
+
+// CompileJSON compiles a JSON Schema document with the validator Helm uses.
+func CompileJSON(data []byte) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schemaURL, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(schemaURL)
+}
+
+// Validate checks a values file against the version's schema and returns
+// every problem, each at the line and column of the key or value at fault.
+func (v *Version) Validate(doc *values.Document) ([]finding.Finding, error) {
+	root, err := v.Compiled()
+	if err != nil {
+		return nil, err
+	}
+	val := &validation{v: v, doc: doc, root: root, seen: map[string]bool{}}
+
+	// Keys of chart 1.x first: they explain an unknown key better than a
+	// spelling suggestion does.
+	for _, h := range v.legacyFindings(doc) {
+		val.legacy = append(val.legacy, h.path)
+		val.add(h.field.KeyPos, h.path, h.message(v.Chart))
+	}
+
+	if verr := root.Validate(doc.Root.Interface()); verr != nil {
+		ve, ok := verr.(*jsonschema.ValidationError)
+		if !ok {
+			return nil, fmt.Errorf("validate %s: %w", doc.File, verr)
+		}
+		for _, leaf := range leaves(ve) {
+			val.report(leaf)
+		}
+	}
+	val.openObjects(doc.Root, root, nil)
+	finding.Sort(val.out)
+	return val.out, nil
+}
+
+type validation struct {
+	v      *Version
+	doc    *values.Document
+	root   *jsonschema.Schema
+	out    []finding.Finding
+	seen   map[string]bool
+	legacy []string
+}
+
+func (val *validation) add(pos values.Pos, path, msg string) {
+	key := fmt.Sprintf("%d:%d:%s:%s", pos.Line, pos.Col, path, msg)
+	if val.seen[key] {
+		return
+	}
+	val.seen[key] = true
+	val.out = append(val.out, finding.Finding{
+		RuleID:   finding.SchemaRule,
+		Severity: finding.Error,
+		File:     val.doc.File,
+		Line:     pos.Line,
+		Col:      pos.Col,
+		Path:     path,
+		Message:  msg,
+	})
+}
+
+// underLegacy reports whether path lies in a legacy key already reported.
+func (val *validation) underLegacy(path string) bool {
+	for _, l := range val.legacy {
+		if path == l || strings.HasPrefix(path, l+".") || strings.HasPrefix(path, l+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// leaves flattens an error tree into the errors worth reporting. For anyOf
+// and oneOf it keeps the branch that got furthest, or merges type mismatches
+// of every branch into one.
+func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	switch e.ErrorKind.(type) {
+	case *kind.AnyOf, *kind.OneOf:
+		return alternatives(e)
+	}
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+func alternatives(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var branches [][]*jsonschema.ValidationError
+	var wants []string
+	got := ""
+	allType := true
+	for _, c := range e.Causes {
+		ls := leaves(c)
+		branches = append(branches, ls)
+		for _, l := range ls {
+			t, ok := l.ErrorKind.(*kind.Type)
+			if !ok || len(l.InstanceLocation) != len(e.InstanceLocation) {
+				allType = false
+				continue
+			}
+			got = t.Got
+			wants = append(wants, t.Want...)
+		}
+	}
+	if allType && len(wants) > 0 {
+		slices.Sort(wants)
+		return []*jsonschema.ValidationError{{
+			SchemaURL:        e.SchemaURL,
+			InstanceLocation: e.InstanceLocation,
+			ErrorKind:        &kind.Type{Got: got, Want: slices.Compact(wants)},
+		}}
+	}
+	// Keep the branches whose errors are not a plain type mismatch at this
+	// value: those are the ones the author meant.
+	var out []*jsonschema.ValidationError
+	for _, ls := range branches {
+		mismatch := len(ls) == 1 && len(ls[0].InstanceLocation) == len(e.InstanceLocation)
+		if _, isType := ls[0].ErrorKind.(*kind.Type); mismatch && isType {
+			continue
+		}
+		out = append(out, ls...)
+	}
+	if len(out) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	return out
+}
+
+func (val *validation) report(e *jsonschema.ValidationError) {
+	loc := val.doc.Root.Follow(e.InstanceLocation)
+	path := loc.Path
+	if loc.Node == nil {
+		path = values.DisplayPath(e.InstanceLocation)
+	}
+	if val.underLegacy(path) {
+		return
+	}
+	pos := values.Pos{}
+	if loc.Node != nil {
+		pos = loc.Node.Pos
+	} else if loc.Deepest != nil {
+		pos = loc.Deepest.Pos
+	}
+
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		for _, prop := range k.Properties {
+			f := loc.Node.Field(prop)
+			p := values.JoinKey(path, prop)
+			if val.underLegacy(p) {
+				continue
+			}
+			msg := "unknown key"
+			if s := val.suggest(e.InstanceLocation, prop); s != "" {
+				msg += "; " + s
+			}
+			at := pos
+			if f != nil {
+				at = f.KeyPos
+			}
+			val.add(at, p, msg)
+		}
+	case *kind.Required:
+		for _, m := range k.Missing {
+			val.add(pos, path, fmt.Sprintf("missing required key %q", m))
+		}
+	case *kind.Type:
+		val.add(pos, path, typeMessage(loc.Node, k))
+	case *kind.Enum:
+		val.add(pos, path, enumMessage(path, k))
+	case *kind.Pattern:
+		val.add(pos, path, patternMessage(path, k))
+	case *kind.Minimum:
+		val.add(pos, path, fmt.Sprintf("%s is below the minimum of %s", ratString(k.Got), ratString(k.Want)))
+	case *kind.Maximum:
+		val.add(pos, path, fmt.Sprintf("%s is above the maximum of %s", ratString(k.Got), ratString(k.Want)))
+	case *kind.MinLength:
+		val.add(pos, path, "must not be empty")
+	case *kind.FalseSchema:
+		val.add(pos, path, "key is not allowed here")
+	default:
+		val.add(pos, path, e.ErrorKind.LocalizedString(nil))
+	}
+}
+
+func ratString(r *big.Rat) string {
+	if r == nil {
+		return "?"
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	return r.FloatString(3)
+}
+
+// typeMessage explains a type mismatch, with the usual YAML causes.
+func typeMessage(n *values.Node, k *kind.Type) string {
+	wants := slices.Clone(k.Want)
+	slices.SortStableFunc(wants, func(a, b string) int {
+		// null last: "integer or null" reads better than "null or integer".
+		if (a == "null") != (b == "null") {
+			if a == "null" {
+				return 1
+			}
+			return -1
+		}
+		return 0
+	})
+	want := strings.Join(wants, " or ")
+	got := k.Got
+	msg := fmt.Sprintf("expected %s, got %s", want, got)
+	if n == nil {
+		return msg
+	}
+	wantString := slices.Contains(k.Want, "string")
+	switch {
+	case n.Kind == values.Bool && wantString && !n.Quoted && values.ImplicitBool(n.Str):
+		return msg + fmt.Sprintf(" (Helm reads an unquoted %s as a boolean; quote it)", n.Str)
+	case (n.Kind == values.Int || n.Kind == values.Float) && wantString:
+		return msg + fmt.Sprintf(" (Helm reads %s as a number; quote it)", n.Str)
+	case n.Kind == values.String && n.Quoted && (slices.Contains(k.Want, "integer") || slices.Contains(k.Want, "number")) && isNumeric(n.Str):
+		return msg + " (a quoted number is a string; remove the quotes)"
+	case n.Kind == values.String && n.Quoted && slices.Contains(k.Want, "boolean") && (n.Str == "true" || n.Str == "false"):
+		return msg + " (a quoted true or false is a string; remove the quotes)"
+	}
+	return msg
+}
+
+func isNumeric(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+// secretish reports whether a path may hold a secret, so messages never print
+// its value.
+func secretish(path string) bool {
+	p := strings.ToLower(path)
+	for _, w := range []string{"value", "password", "secret", "key", "token", "credential", "url", "salt", "license"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func enumMessage(path string, k *kind.Enum) string {
+	var want []string
+	for _, w := range k.Want {
+		if w == nil {
+			continue
+		}
+		want = append(want, fmt.Sprint(w))
+	}
+	got := fmt.Sprint(k.Got)
+	msg := fmt.Sprintf("must be one of %s", strings.Join(want, ", "))
+	if !secretish(path) {
+		msg = fmt.Sprintf("%q is not allowed; %s", got, msg)
+		if s := closest(got, want); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+	}
+	return msg
+}
+
+func patternMessage(path string, k *kind.Pattern) string {
+	shown := fmt.Sprintf("%q", k.Got)
+	if secretish(path) {
+		shown = "the value"
+	}
+	switch k.Want {
+	case QuantityPattern:
+		return shown + " is not a Kubernetes quantity (examples: 500m, 2, 1.5, 512Mi, 4Gi)"
+	case `^([0-9]+%)?$`, `^[0-9]+%$`:
+		return shown + " is neither a whole number nor a percentage such as \"50%\""
+	case `^/`:
+		return shown + " must start with /"
+	case `^[0-9]+$`:
+		return shown + " must be a whole number of bytes"
+	}
+	if strings.Contains(k.Want, "[0-9]+") && strings.Contains(k.Want, ":") {
+		return shown + " must be host:port"
+	}
+	return fmt.Sprintf("%s does not match the pattern %s", shown, k.Want)
+}
+
+// schemaAt follows instance tokens through a compiled schema: references,
+// nullable wrappers, properties, items and additionalProperties.
+func schemaAt(s *jsonschema.Schema, tokens []string) *jsonschema.Schema {
+	s = objectSchema(s)
+	for _, t := range tokens {
+		if s == nil {
+			return nil
+		}
+		switch {
+		case s.Properties[t] != nil:
+			s = s.Properties[t]
+		case s.Items2020 != nil:
+			s = s.Items2020
+		case s.Items != nil:
+			if it, ok := s.Items.(*jsonschema.Schema); ok {
+				s = it
+			} else {
+				return nil
+			}
+		default:
+			ap, ok := s.AdditionalProperties.(*jsonschema.Schema)
+			if !ok {
+				return nil
+			}
+			s = ap
+		}
+		s = objectSchema(s)
+	}
+	return s
+}
+
+// objectSchema resolves references and picks the non-null branch of a
+// nullable wrapper.
+func objectSchema(s *jsonschema.Schema) *jsonschema.Schema {
+	for i := 0; s != nil && i < 16; i++ {
+		switch {
+		case s.Ref != nil:
+			s = s.Ref
+		case len(s.AnyOf) > 0 && len(s.Properties) == 0:
+			next := s.AnyOf[0]
+			for _, b := range s.AnyOf {
+				if b.Ref != nil || len(b.Properties) > 0 {
+					next = b
+					break
+				}
+			}
+			s = next
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// suggest proposes where an unknown key was meant to go: a near spelling at
+// the same level, the same key one level down, or the same key under a
+// sibling.
+func (val *validation) suggest(at []string, key string) string {
+	here := schemaAt(val.root, at)
+	if here == nil {
+		return ""
+	}
+	if s := closest(key, propNames(here)); s != "" {
+		return fmt.Sprintf("did you mean %q?", s)
+	}
+	var homes []string
+	for _, p := range propNames(here) {
+		if sub := schemaAt(here, []string{p}); sub != nil && sub.Properties[key] != nil {
+			homes = append(homes, values.JoinKey(values.JoinKey(values.DisplayPath(at), p), key))
+		}
+	}
+	if len(homes) == 0 && len(at) > 0 {
+		parent := schemaAt(val.root, at[:len(at)-1])
+		for _, p := range propNames(parent) {
+			if p == at[len(at)-1] {
+				continue
+			}
+			if sub := schemaAt(parent, []string{p}); sub != nil && sub.Properties[key] != nil {
+				homes = append(homes, values.JoinKey(values.JoinKey(values.DisplayPath(at[:len(at)-1]), p), key))
+			}
+		}
+	}
+	switch len(homes) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("did you mean %s?", homes[0])
+	}
+	return fmt.Sprintf("did you mean %s or %s?", strings.Join(homes[:len(homes)-1], ", "), homes[len(homes)-1])
+}
+
+func propNames(s *jsonschema.Schema) []string {
+	if s == nil {
+		return nil
+	}
+	names := make([]string, 0, len(s.Properties))
+	for n := range s.Properties {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// openObjects checks objects that accept extra keys (sub-chart settings) for
+// keys that are near misses of known ones: those are typos, not sub-chart
+// settings.
+func (val *validation) openObjects(n *values.Node, s *jsonschema.Schema, at []string) {
+	s = objectSchema(s)
+	if n == nil || s == nil {
+		return
+	}
+	switch n.Kind {
+	case values.Map:
+		open := s.AdditionalProperties == nil || s.AdditionalProperties == true
+		for _, f := range n.Fields {
+			sub := s.Properties[f.Key]
+			if sub == nil {
+				if open && len(s.Properties) > 0 {
+					path := values.JoinKey(values.DisplayPath(at), f.Key)
+					if val.underLegacy(path) {
+						continue
+					}
+					if c := closest(f.Key, propNames(s)); c != "" {
+						val.add(f.KeyPos, path, fmt.Sprintf("unknown key (a sub-chart would receive it unchanged); did you mean %q?", c))
+					}
+				}
+				continue
+			}
+			val.openObjects(f.Value, sub, append(slices.Clone(at), f.Key))
+		}
+	case values.List:
+		items, _ := s.Items.(*jsonschema.Schema)
+		if s.Items2020 != nil {
+			items = s.Items2020
+		}
+		if items == nil {
+			return
+		}
+		for i, it := range n.Items {
+			val.openObjects(it, items, append(slices.Clone(at), strconv.Itoa(i)))
+		}
+	}
+}
+
+// closest returns the candidate nearest to s when it is near enough to be a
+// likely typo: a case-only difference, or an edit distance of 1 (2 for words
+// of 6 or more characters).
+func closest(s string, candidates []string) string {
+	best, bestD := "", 1<<30
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if lc == ls {
+			return c
+		}
+		d := editDistance(ls, lc)
+		limit := 1
+		if len(s) >= 6 {
+			limit = 2
+		}
+		if d <= limit && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and adjacent transpositions each cost 1.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

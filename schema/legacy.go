@@ -38,20 +38,10 @@ var legacyKeysV2 = []LegacyKey{
 // longer reads.
 func (v *Version) LegacyKeys() []LegacyKey { return v.legacy }
 
-// legacyHint returns the legacy entry covering a dotted key path, if any.
-func (v *Version) legacyHint(path string) (LegacyKey, bool) {
-	for _, k := range v.legacy {
-		if path == k.Path || strings.HasPrefix(path, k.Path+".") {
-			return k, true
-		}
-	}
-	return LegacyKey{}, false
-}
-
 // legacyFindings reports every legacy key present in doc, at its key.
-func (v *Version) legacyFindings(doc *values.Document) []legacyHit {
+func legacyFindings(keys []LegacyKey, doc *values.Document) []legacyHit {
 	var hits []legacyHit
-	for _, k := range v.legacy {
+	for _, k := range keys {
 		parts := strings.Split(k.Path, ".")
 		loc := doc.Root.Follow(parts)
 		if loc.Field == nil {

@@ -59,13 +59,31 @@ func (v *Version) Validate(doc *values.Document) ([]finding.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	val := &validation{v: v, doc: doc, root: root, seen: map[string]bool{}}
+	c := &Checker{Root: root, Legacy: v.legacy, Chart: v.Chart}
+	return c.Validate(doc)
+}
+
+// Checker validates documents against a compiled schema with positions. The
+// chart's values use it through Version.Validate; other inputs (the
+// generator's answers) use it with their own schema.
+type Checker struct {
+	Root *jsonschema.Schema
+	// Legacy lists keys of an older chart major, reported with their new
+	// home; Chart names the version in those messages.
+	Legacy []LegacyKey
+	Chart  string
+}
+
+// Validate returns every problem of doc, sorted by position.
+func (ck *Checker) Validate(doc *values.Document) ([]finding.Finding, error) {
+	root := ck.Root
+	val := &validation{doc: doc, root: root, seen: map[string]bool{}}
 
 	// Keys of chart 1.x first: they explain an unknown key better than a
 	// spelling suggestion does.
-	for _, h := range v.legacyFindings(doc) {
+	for _, h := range legacyFindings(ck.Legacy, doc) {
 		val.legacy = append(val.legacy, h.path)
-		val.add(h.field.KeyPos, h.path, h.message(v.Chart))
+		val.add(h.field.KeyPos, h.path, h.message(ck.Chart))
 	}
 
 	if verr := root.Validate(doc.Root.Interface()); verr != nil {
@@ -83,7 +101,6 @@ func (v *Version) Validate(doc *values.Document) ([]finding.Finding, error) {
 }
 
 type validation struct {
-	v      *Version
 	doc    *values.Document
 	root   *jsonschema.Schema
 	out    []finding.Finding
@@ -97,10 +114,14 @@ func (val *validation) add(pos values.Pos, path, msg string) {
 		return
 	}
 	val.seen[key] = true
+	file := pos.File
+	if file == "" {
+		file = val.doc.File
+	}
 	val.out = append(val.out, finding.Finding{
 		RuleID:   finding.SchemaRule,
 		Severity: finding.Error,
-		File:     val.doc.File,
+		File:     file,
 		Line:     pos.Line,
 		Col:      pos.Col,
 		Path:     path,

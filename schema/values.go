@@ -7,6 +7,8 @@
 // version is a parameter everywhere (see Lookup).
 package schema
 
+import "github.com/invopop/jsonschema"
+
 //go:generate go run ./gen
 
 // Values is the root of the values of the Langfuse chart 2.0.0.
@@ -40,6 +42,9 @@ type ExtraManifest struct {
 	// Object metadata: name, namespace, labels and annotations.
 	Metadata FreeMap `json:"metadata,omitempty"`
 }
+
+// JSONSchemaExtend lets the rest of the object (spec, data, ...) through.
+func (ExtraManifest) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
 
 // ValueOrSecret is a setting given either as a literal value or as a
 // reference (Secret key, pod field or container resource). At most one

@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/valuesmith/valuesmith/schema"
 )
@@ -27,24 +26,8 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		tmp, err := os.CreateTemp(".", ".schema-*.json")
-		if err != nil {
-			return fmt.Errorf("create temp file: %w", err)
-		}
-		if _, err := tmp.Write(out); err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return fmt.Errorf("write %s: %w", tmp.Name(), err)
-		}
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("close %s: %w", tmp.Name(), err)
-		}
-		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-			return fmt.Errorf("chmod %s: %w", tmp.Name(), err)
-		}
-		if err := os.Rename(tmp.Name(), filepath.Join(".", v.SchemaFile)); err != nil {
-			return fmt.Errorf("replace %s: %w", v.SchemaFile, err)
+		if err := schema.WriteFileAtomic(v.SchemaFile, out, 0o644); err != nil {
+			return err
 		}
 	}
 	return nil

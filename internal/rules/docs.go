@@ -1,0 +1,163 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/valuesmith/valuesmith/internal/finding"
+)
+
+//go:generate go run ./gendocs ../../docs/rules.md
+
+// Categories returns the categories in catalogue order.
+func Categories() []Category {
+	var out []Category
+	seen := map[Category]bool{}
+	for _, r := range catalogue {
+		if !seen[r.Category] {
+			seen[r.Category] = true
+			out = append(out, r.Category)
+		}
+	}
+	return out
+}
+
+// Markdown renders the catalogue as docs/rules.md.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("# valuesmith rules\n\n")
+	b.WriteString("<!-- Generated from internal/rules by `go generate ./internal/rules`; do not edit. A test fails when this file is stale. -->\n\n")
+	b.WriteString("`valuesmith check` validates each values file against the chart's JSON Schema (findings with the rule ID\n")
+	b.WriteString("`schema`), then runs these rules on the effective values of each release: the chart's defaults with\n")
+	b.WriteString("every values file layered on top the way Helm does it, read with the chart's own fallbacks. Each\n")
+	b.WriteString("finding is reported at the line that set the value, or at the nearest parent you wrote when a key is\n")
+	b.WriteString("missing.\n\n")
+	b.WriteString("Severities: **error**: the install breaks, data or availability is at risk, or a secret leaks;\n")
+	b.WriteString("**warning**: not production-grade; **info**: advice. `--fail-on` (default `error`) sets which make the\n")
+	b.WriteString("exit code 1. Opt-in rules run only with `--enable <id>` or `rules: {<id>: on}` in `.valuesmith.yaml`.\n\n")
+	b.WriteString("Suppress a finding with `# valuesmith:ignore <rule-id> <reason>` on its line or the line above, or with\n")
+	b.WriteString("an `ignore` entry in `.valuesmith.yaml`. A reason is required, and an ignore that suppresses nothing is\n")
+	b.WriteString("reported.\n\n")
+	for _, cat := range Categories() {
+		fmt.Fprintf(&b, "- [%s](#%s)\n", cat, anchor(string(cat)))
+	}
+	for _, cat := range Categories() {
+		fmt.Fprintf(&b, "\n## %s\n\n", cat)
+		b.WriteString("| rule | severity | finds |\n|---|---|---|\n")
+		for _, r := range catalogue {
+			if r.Category == cat {
+				fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, severityLabel(r), escapePipes(r.Summary))
+			}
+		}
+		for _, r := range catalogue {
+			if r.Category != cat {
+				continue
+			}
+			fmt.Fprintf(&b, "\n### %s\n\n", r.ID)
+			fmt.Fprintf(&b, "%s. Default severity: **%s**.\n\n", strings.TrimSuffix(r.Summary, "."), r.Severity)
+			if r.OptIn {
+				b.WriteString("Opt-in: enable with `--enable " + r.ID + "`.\n\n")
+			}
+			fmt.Fprintf(&b, "**Why.** %s\n\n", r.Rationale)
+			fmt.Fprintf(&b, "**Fix.** %s\n", r.Remediation)
+		}
+	}
+	return b.String()
+}
+
+func severityLabel(r *Rule) string {
+	if r.OptIn {
+		return r.Severity.String() + " (opt-in)"
+	}
+	return r.Severity.String()
+}
+
+func escapePipes(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// anchor is the GitHub heading anchor of a title.
+func anchor(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+// Table renders the catalogue as an aligned text table.
+func Table() string {
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "RULE\tSEVERITY\tCATEGORY\tSUMMARY")
+	for _, r := range catalogue {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, severityLabel(r), r.Category, r.Summary)
+	}
+	w.Flush()
+	return b.String()
+}
+
+// Explain renders one rule in full for a terminal.
+func Explain(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s, %s)\n\n", r.ID, severityLabel(r), r.Category)
+	fmt.Fprintf(&b, "%s\n\n", r.Summary)
+	fmt.Fprintf(&b, "Why:\n%s\n\n", wrap(r.Rationale, 78, "  "))
+	fmt.Fprintf(&b, "Fix:\n%s\n\n", wrap(r.Remediation, 78, "  "))
+	b.WriteString("Suppress one finding with a comment on its line or the line above:\n")
+	fmt.Fprintf(&b, "  # valuesmith:ignore %s <reason>\n", r.ID)
+	if r.OptIn {
+		fmt.Fprintf(&b, "\nThis rule is opt-in: valuesmith check --enable %s\n", r.ID)
+	} else {
+		fmt.Fprintf(&b, "Turn it off with --disable %s, or in .valuesmith.yaml: rules: {%s: off}\n", r.ID, r.ID)
+	}
+	return b.String()
+}
+
+func wrap(s string, width int, indent string) string {
+	var lines []string
+	line := indent
+	for _, w := range strings.Fields(s) {
+		if len(line)+len(w)+1 > width && strings.TrimSpace(line) != "" {
+			lines = append(lines, line)
+			line = indent
+		}
+		if strings.TrimSpace(line) != "" {
+			line += " "
+		}
+		line += w
+	}
+	if strings.TrimSpace(line) != "" {
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// JSONRule is the stable JSON form of a rule.
+type JSONRule struct {
+	ID          string           `json:"id"`
+	Severity    finding.Severity `json:"severity"`
+	Category    Category         `json:"category"`
+	OptIn       bool             `json:"optIn"`
+	Summary     string           `json:"summary"`
+	Rationale   string           `json:"rationale"`
+	Remediation string           `json:"remediation"`
+}
+
+// JSON renders the catalogue as a JSON array.
+func JSON() ([]byte, error) {
+	out := make([]JSONRule, 0, len(catalogue))
+	for _, r := range catalogue {
+		out = append(out, JSONRule{ID: r.ID, Severity: r.Severity, Category: r.Category, OptIn: r.OptIn, Summary: r.Summary, Rationale: r.Rationale, Remediation: r.Remediation})
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

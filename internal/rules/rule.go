@@ -1,0 +1,193 @@
+// Package rules is valuesmith's catalogue of hardening rules. Each rule reads
+// the effective values of a release (chart defaults plus every user layer,
+// with the chart's own semantics) and reports at the line that causes the
+// problem.
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema"
+)
+
+// Category groups rules in listings and documentation.
+type Category string
+
+// Categories, in catalogue order.
+const (
+	Images       Category = "Images"
+	Probes       Category = "Probes"
+	Availability Category = "Availability"
+	Secrets      Category = "Secrets"
+	Stores       Category = "External stores"
+	Edge         Category = "Edge and access"
+	Rendering    Category = "Chart rendering"
+	Suppression  Category = "Suppressions"
+)
+
+// Rule is one entry of the catalogue.
+type Rule struct {
+	// ID is stable kebab-case; it never changes once released.
+	ID string
+	// Severity is the default severity; configuration can change it.
+	Severity finding.Severity
+	Category Category
+	// Summary is one line: what the rule finds.
+	Summary string
+	// Rationale says why it matters, with the chart or application fact
+	// behind it.
+	Rationale string
+	// Remediation says how to fix it, in values terms.
+	Remediation string
+	// OptIn rules run only when enabled with --enable or the config file.
+	OptIn bool
+	// Check inspects the effective values and reports through c.
+	Check func(c *Context)
+}
+
+// Settings tune rules; they come from .valuesmith.yaml and flags.
+type Settings struct {
+	// Release is the Helm release name, used in label selectors and names.
+	Release string
+	// StartupSeconds is how long the web container may take before it
+	// listens (migrations included). Zero means the default.
+	StartupSeconds int
+	// StartupSecondsSet is true when the budget was configured explicitly.
+	StartupSecondsSet bool
+}
+
+// DefaultStartupSeconds is the startup budget when migrations run at start.
+const DefaultStartupSeconds = 60
+
+// Input is one release to check: the chart version, the user layers in
+// helm -f order, and the settings.
+type Input struct {
+	Chart    *schema.Version
+	Layers   []*values.Document
+	Settings Settings
+}
+
+// Context is what a rule's check sees.
+type Context struct {
+	// Values are the effective values.
+	Values *values.Node
+	// User is the merged user layers alone, without chart defaults.
+	User     *values.Node
+	Chart    *schema.Version
+	Settings Settings
+	// MainFile is the file a finding without any position is filed under:
+	// the last layer.
+	MainFile string
+
+	rule *Rule
+	out  []finding.Finding
+}
+
+// Where is the place a finding is reported and what to say about it.
+type Where struct {
+	Pos  values.Pos
+	Path string
+	// Missing is the key path to add below the reported parent, when the
+	// value was not written by the user at all.
+	Missing string
+}
+
+// Get returns the effective value at a dotted path, or nil.
+func (c *Context) Get(path string) *values.Node { return c.Values.Lookup(path) }
+
+// Field returns the effective map entry at a dotted path, or nil.
+func (c *Context) Field(path string) *values.Field {
+	parts := strings.Split(path, ".")
+	return c.Values.Follow(parts).Field
+}
+
+// At locates a dotted path: the key the user wrote, or, when the value comes
+// from the chart's defaults, the nearest parent the user wrote (Missing then
+// names the key to add below it).
+func (c *Context) At(path string) Where {
+	parts := strings.Split(path, ".")
+	// A key the user set to null is gone from the effective values, but the
+	// user wrote it: report there.
+	if c.User != nil {
+		if f := c.User.Follow(parts).Field; f != nil && f.Value.Kind == values.Null {
+			return Where{Pos: f.KeyPos, Path: path}
+		}
+	}
+	for i := len(parts); i > 0; i-- {
+		f := c.Values.Follow(parts[:i]).Field
+		if f != nil && !f.KeyPos.IsZero() {
+			w := Where{Pos: f.KeyPos, Path: path}
+			if i < len(parts) {
+				w.Missing = strings.Join(parts[i:], ".")
+			}
+			return w
+		}
+	}
+	return Where{Pos: values.Pos{File: c.MainFile}, Path: path, Missing: path}
+}
+
+// AtNode locates a value node directly (a list item, say), falling back to
+// At(path) when the node has no position.
+func (c *Context) AtNode(n *values.Node, path string) Where {
+	if n.FromUser() {
+		return Where{Pos: n.Pos, Path: path}
+	}
+	return c.At(path)
+}
+
+// Report records a finding of the running rule. When w points at a parent
+// because the key is missing, the message says which key to add.
+func (c *Context) Report(w Where, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if w.Missing != "" {
+		if w.Missing == w.Path {
+			msg += fmt.Sprintf(" (not set in your values; add %s)", w.Missing)
+		} else {
+			msg += fmt.Sprintf(" (not set in your values; add %s under %s)", w.Missing, strings.TrimSuffix(w.Path, "."+w.Missing))
+		}
+	}
+	file := w.Pos.File
+	if file == "" {
+		file = c.MainFile
+	}
+	c.out = append(c.out, finding.Finding{
+		RuleID:      c.rule.ID,
+		Severity:    c.rule.Severity,
+		File:        file,
+		Line:        w.Pos.Line,
+		Col:         w.Pos.Col,
+		Path:        w.Path,
+		Message:     msg,
+		Remediation: c.rule.Remediation,
+	})
+}
+
+// Run builds the effective values of in and runs the selected rules.
+func Run(in Input, selected []*Rule) []finding.Finding {
+	var userLayers []*values.Node
+	for _, d := range in.Layers {
+		userLayers = append(userLayers, d.Root)
+	}
+	user := values.Layer(userLayers...)
+	eff := values.Coalesce(user, defaultsOf(in.Chart))
+	mainFile := ""
+	if n := len(in.Layers); n > 0 {
+		mainFile = in.Layers[n-1].File
+	}
+	settings := in.Settings
+	if settings.Release == "" {
+		settings.Release = "langfuse"
+	}
+	var out []finding.Finding
+	for _, r := range selected {
+		c := &Context{Values: eff, User: user, Chart: in.Chart, Settings: settings, MainFile: mainFile, rule: r}
+		r.Check(c)
+		out = append(out, c.out...)
+	}
+	finding.Sort(out)
+	return slices.CompactFunc(out, func(a, b finding.Finding) bool { return a == b })
+}

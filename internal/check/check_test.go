@@ -1,0 +1,57 @@
+package check
+
+import (
+	"os"
+	"testing"
+
+	"github.com/valuesmith/valuesmith/schema"
+)
+
+func loadInput(tb testing.TB, path string) Input {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Input{Name: path, Data: data}
+}
+
+func TestProductionFileIsSchemaClean(t *testing.T) {
+	v, _ := schema.Lookup(schema.DefaultChartVersion)
+	res, err := Run(Options{Version: v}, []Release{{Layers: []Input{loadInput(t, "../../examples/production.yaml")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.InputErrors) > 0 || len(res.Findings) > 0 {
+		t.Fatalf("input errors %v, findings %v", res.InputErrors, res.Findings)
+	}
+}
+
+// BenchmarkCheckProduction measures checking a realistic production values
+// file: parse with positions, schema validation and (later) the rules. The
+// schema is compiled once per process, outside the loop.
+func BenchmarkCheckProduction(b *testing.B) {
+	v, _ := schema.Lookup(schema.DefaultChartVersion)
+	in := loadInput(b, "../../examples/production.yaml")
+	if _, err := v.Compiled(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(in.Data)))
+	for b.Loop() {
+		if _, err := Run(Options{Version: v}, []Release{{Layers: []Input{in}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSchemaCompile is the one-off cost a process pays before its first
+// check.
+func BenchmarkSchemaCompile(b *testing.B) {
+	v, _ := schema.Lookup(schema.DefaultChartVersion)
+	for b.Loop() {
+		if _, err := schema.CompileJSON(v.JSON()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/schema"
+)
+
+// Rule fixtures live in internal/rules/testdata/<rule-id>/:
+//
+//   - pass*.yaml must give no finding of the rule;
+//   - fail*.yaml must give findings of the rule exactly on the lines marked
+//     with a comment "# want: <rule-id>" (several IDs separated by commas),
+//     or "# want-next: <rule-id>" on the line above a line that already
+//     carries a comment; "# want-file: <rule-id>" anywhere expects a finding
+//     without a line.
+//
+// A fixture may start with "# settings: release=x startupSeconds=90" and may
+// carry a .valuesmith.yaml config beside it under the same name with the
+// suffix .config.yaml. Every rule, opt-in ones included, runs on every
+// fixture; only the rule of the directory is compared.
+const fixtureRoot = "../rules/testdata"
+
+var (
+	wantRE     = regexp.MustCompile(`#\s*want:\s*([a-z0-9,-]+)`)
+	wantNextRE = regexp.MustCompile(`#\s*want-next:\s*([a-z0-9,-]+)`)
+	wantFileRE = regexp.MustCompile(`#\s*want-file:\s*([a-z0-9,-]+)`)
+	settingsRE = regexp.MustCompile(`^#\s*settings:(.*)$`)
+)
+
+func expectations(t *testing.T, src []byte, rule string) []int {
+	t.Helper()
+	var want []int
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		for _, m := range wantRE.FindAllStringSubmatch(l, -1) {
+			if slices.Contains(strings.Split(m[1], ","), rule) {
+				want = append(want, i+1)
+			}
+		}
+		for _, m := range wantNextRE.FindAllStringSubmatch(l, -1) {
+			if slices.Contains(strings.Split(m[1], ","), rule) {
+				want = append(want, i+2)
+			}
+		}
+		for _, m := range wantFileRE.FindAllStringSubmatch(l, -1) {
+			if slices.Contains(strings.Split(m[1], ","), rule) {
+				want = append(want, 0)
+			}
+		}
+	}
+	sort.Ints(want)
+	return slices.Compact(want)
+}
+
+func fixtureSettings(t *testing.T, src []byte) rules.Settings {
+	t.Helper()
+	var s rules.Settings
+	first, _, _ := strings.Cut(string(src), "\n")
+	m := settingsRE.FindStringSubmatch(first)
+	if m == nil {
+		return s
+	}
+	for _, kv := range strings.Fields(m[1]) {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "release":
+			s.Release = v
+		case "startupSeconds":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("bad settings line %q", first)
+			}
+			s.StartupSeconds, s.StartupSecondsSet = n, true
+		default:
+			t.Fatalf("unknown fixture setting %q", k)
+		}
+	}
+	return s
+}
+
+// runFixture checks one fixture file with every rule on and returns the
+// findings of all rules.
+func runFixture(t *testing.T, path string) []finding.Finding {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg *Config
+	cfgPath := strings.TrimSuffix(path, ".yaml") + ".config.yaml"
+	if _, err := os.Stat(cfgPath); err == nil {
+		if cfg, err = LoadConfig(cfgPath); err != nil {
+			t.Fatalf("fixture config: %v", err)
+		}
+	}
+	sel, err := Select(cfg, rules.IDs(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := schema.Lookup(schema.DefaultChartVersion)
+	res, err := Run(Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Settings: fixtureSettings(t, src)},
+		[]Release{{Layers: []Input{{Name: path, Data: src}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.InputErrors) > 0 {
+		t.Fatalf("fixture does not parse: %v", res.InputErrors[0])
+	}
+	return res.Findings
+}
+
+func TestRuleFixtures(t *testing.T) {
+	dirs, err := os.ReadDir(fixtureRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if _, ok := rules.Lookup(d.Name()); !ok {
+			t.Errorf("fixture directory %s names no rule", d.Name())
+		}
+	}
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join(fixtureRoot, r.ID)
+			passes, _ := filepath.Glob(filepath.Join(dir, "pass*.yaml"))
+			fails, _ := filepath.Glob(filepath.Join(dir, "fail*.yaml"))
+			passes = withoutConfigs(passes)
+			fails = withoutConfigs(fails)
+			if len(passes) == 0 {
+				t.Errorf("rule %s has no passing fixture (%s/pass*.yaml)", r.ID, dir)
+			}
+			if len(fails) == 0 {
+				t.Errorf("rule %s has no failing fixture (%s/fail*.yaml)", r.ID, dir)
+			}
+			for _, p := range append(passes, fails...) {
+				src, _ := os.ReadFile(p)
+				want := expectations(t, src, r.ID)
+				isFail := strings.HasPrefix(filepath.Base(p), "fail")
+				if isFail && len(want) == 0 {
+					t.Errorf("%s: a failing fixture needs at least one '# want: %s' marker", p, r.ID)
+				}
+				if !isFail && len(want) > 0 {
+					t.Errorf("%s: a passing fixture must not carry want markers for its rule", p)
+				}
+				all := runFixture(t, p)
+				var got []int
+				for _, f := range all {
+					if f.RuleID == finding.SchemaRule {
+						t.Errorf("%s: fixture is not schema-valid: %s", p, f)
+					}
+					if f.RuleID == r.ID {
+						got = append(got, f.Line)
+					}
+				}
+				sort.Ints(got)
+				got = slices.Compact(got)
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					var lines []string
+					for _, f := range all {
+						if f.RuleID == r.ID {
+							lines = append(lines, "  "+f.String())
+						}
+					}
+					t.Errorf("%s: %s findings on lines %v, want %v\n%s", p, r.ID, got, want, strings.Join(lines, "\n"))
+				}
+			}
+		})
+	}
+}
+
+func withoutConfigs(paths []string) []string {
+	return slices.DeleteFunc(paths, func(p string) bool { return strings.HasSuffix(p, ".config.yaml") })
+}
+
+func TestRuleIDsAreUniqueAndWellFormed(t *testing.T) {
+	seen := map[string]bool{}
+	id := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)+$`)
+	for _, r := range rules.All() {
+		if seen[r.ID] {
+			t.Errorf("two rules share the ID %s", r.ID)
+		}
+		seen[r.ID] = true
+		if !id.MatchString(r.ID) {
+			t.Errorf("rule ID %q is not kebab-case", r.ID)
+		}
+		if r.Summary == "" || r.Rationale == "" || r.Remediation == "" || r.Category == "" || r.Severity == 0 {
+			t.Errorf("rule %s lacks a summary, rationale, remediation, category or severity", r.ID)
+		}
+		if r.Check == nil && r.Category != rules.Suppression {
+			t.Errorf("rule %s has no check", r.ID)
+		}
+		if strings.Contains(r.Summary, "\n") {
+			t.Errorf("rule %s: summary must be one line", r.ID)
+		}
+	}
+	if seen[finding.SchemaRule] {
+		t.Errorf("rule ID %q is reserved for schema findings", finding.SchemaRule)
+	}
+}

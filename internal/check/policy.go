@@ -1,0 +1,208 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/internal/values"
+)
+
+// Policy decides the final severity of findings and which are suppressed.
+type Policy struct {
+	// Severity overrides a rule's default severity.
+	Severity map[string]finding.Severity
+	// Ignores come from the config file.
+	Ignores []ConfigIgnore
+	// ConfigFile is where Ignores were read from.
+	ConfigFile string
+	// Disabled are rules switched off; ignores of them are not reported as
+	// unused.
+	Disabled map[string]bool
+}
+
+// ConfigIgnore suppresses findings of one rule, optionally only for a key
+// path or a file.
+type ConfigIgnore struct {
+	Rule   string
+	Path   string
+	File   string
+	Reason string
+	Pos    values.Pos
+	used   bool
+}
+
+// directive is an inline `# valuesmith:ignore <rule> <reason>` comment.
+type directive struct {
+	file   string
+	line   int // the line of the comment
+	col    int
+	target int // the line it applies to
+	rules  []string
+	reason string
+	bad    string // why the directive is invalid, if it is
+	used   bool
+}
+
+var directiveRE = regexp.MustCompile(`(^|\s)#\s*valuesmith:ignore\b(.*)$`)
+
+// directives finds the ignore comments of a document. A comment after a
+// value applies to its own line; a comment alone on its line applies to the
+// next line that holds a value.
+func directives(doc *values.Document) []*directive {
+	lines := strings.Split(string(doc.Source), "\n")
+	var out []*directive
+	for i, l := range lines {
+		m := directiveRE.FindStringSubmatchIndex(l)
+		if m == nil {
+			continue
+		}
+		hash := strings.Index(l[m[0]:], "#") + m[0]
+		d := &directive{file: doc.File, line: i + 1, col: len([]rune(l[:hash])) + 1, target: i + 1}
+		if strings.TrimSpace(l[:hash]) == "" {
+			d.target = 0
+			for j := i + 1; j < len(lines); j++ {
+				t := strings.TrimSpace(lines[j])
+				if t != "" && !strings.HasPrefix(t, "#") {
+					d.target = j + 1
+					break
+				}
+			}
+		}
+		rest := strings.TrimSpace(l[m[4]:m[5]])
+		ids, reason, _ := strings.Cut(rest, " ")
+		reason = strings.TrimSpace(reason)
+		switch {
+		case ids == "":
+			d.bad = "names no rule; write # valuesmith:ignore <rule-id> <reason>"
+		case reason == "":
+			d.bad = fmt.Sprintf("ignore of %s gives no reason; write the reason after the rule ID", ids)
+		}
+		for _, id := range strings.Split(ids, ",") {
+			if id == "" {
+				continue
+			}
+			d.rules = append(d.rules, id)
+			if _, ok := rules.Lookup(id); !ok && id != finding.SchemaRule && d.bad == "" {
+				d.bad = rules.UnknownRuleError(id).Error()
+			}
+		}
+		d.reason = reason
+		out = append(out, d)
+	}
+	return out
+}
+
+func (d *directive) matches(f finding.Finding) bool {
+	if d.bad != "" || f.File != d.file || f.Line != d.target || d.target == 0 {
+		return false
+	}
+	for _, r := range d.rules {
+		if r == f.RuleID {
+			return true
+		}
+	}
+	return false
+}
+
+func (ig *ConfigIgnore) matches(f finding.Finding) bool {
+	if ig.Rule != f.RuleID {
+		return false
+	}
+	if ig.Path != "" && f.Path != ig.Path && !strings.HasPrefix(f.Path, ig.Path+".") && !strings.HasPrefix(f.Path, ig.Path+"[") {
+		return false
+	}
+	if ig.File != "" {
+		full, _ := filepath.Match(ig.File, f.File)
+		base, _ := filepath.Match(ig.File, filepath.Base(f.File))
+		if !full && !base {
+			return false
+		}
+	}
+	return true
+}
+
+// isMeta reports findings about suppressions themselves, which cannot be
+// suppressed.
+func isMeta(id string) bool { return id == ruleIgnoreUnused || id == ruleIgnoreInvalid }
+
+const (
+	ruleIgnoreUnused  = "ignore-unused"
+	ruleIgnoreInvalid = "ignore-invalid"
+)
+
+// apply sets severities, drops findings of rules turned off, suppresses
+// ignored findings and reports ignores that are invalid or unused.
+func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding.Finding, int) {
+	var dirs []*directive
+	for _, d := range docs {
+		dirs = append(dirs, directives(d)...)
+	}
+	var kept []finding.Finding
+	suppressed := 0
+	for _, f := range fs {
+		if sev, ok := p.Severity[f.RuleID]; ok {
+			f.Severity = sev
+		}
+		hidden := false
+		for _, d := range dirs {
+			if d.matches(f) {
+				d.used, hidden = true, true
+			}
+		}
+		for i := range p.Ignores {
+			if p.Ignores[i].matches(f) {
+				p.Ignores[i].used, hidden = true, true
+			}
+		}
+		if hidden {
+			suppressed++
+			continue
+		}
+		kept = append(kept, f)
+	}
+
+	meta := func(id, file string, line, col int, path, msg string) {
+		if p.Disabled[id] {
+			return
+		}
+		r, _ := rules.Lookup(id)
+		f := finding.Finding{RuleID: id, Severity: r.Severity, File: file, Line: line, Col: col, Path: path, Message: msg, Remediation: r.Remediation}
+		if sev, ok := p.Severity[id]; ok {
+			f.Severity = sev
+		}
+		kept = append(kept, f)
+	}
+	for _, d := range dirs {
+		switch {
+		case d.bad != "":
+			meta(ruleIgnoreInvalid, d.file, d.line, d.col, "", "this ignore "+d.bad)
+		case d.target == 0:
+			meta(ruleIgnoreInvalid, d.file, d.line, d.col, "", "this ignore has no line after it to apply to")
+		case !d.used && p.enabled(d.rules):
+			meta(ruleIgnoreUnused, d.file, d.line, d.col, "", fmt.Sprintf("this ignore of %s suppresses nothing on line %d", strings.Join(d.rules, ", "), d.target))
+		}
+	}
+	for _, ig := range p.Ignores {
+		if !ig.used && p.enabled([]string{ig.Rule}) {
+			meta(ruleIgnoreUnused, p.ConfigFile, ig.Pos.Line, ig.Pos.Col, "", fmt.Sprintf("this ignore of %s suppresses nothing", ig.Rule))
+		}
+	}
+	return kept, suppressed
+}
+
+// enabled is false when every rule named is switched off, so an ignore of a
+// disabled rule is not reported as unused.
+func (p *Policy) enabled(ids []string) bool {
+	for _, id := range ids {
+		if !p.off(id) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Policy) off(id string) bool { return p.Disabled[id] }

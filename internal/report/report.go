@@ -1,0 +1,122 @@
+// Package report writes check results for people (text) and machines (JSON).
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/check"
+	"github.com/valuesmith/valuesmith/internal/finding"
+)
+
+// Formats lists the output formats of check.
+var Formats = []string{"text", "json", "sarif"}
+
+// Meta describes the run for reports that carry it.
+type Meta struct {
+	ToolVersion  string
+	ChartVersion string
+}
+
+// Text writes one compiler-style line per finding to w, each followed by its
+// fix when it has one, and input errors in the same form.
+func Text(w io.Writer, res *check.Result) error {
+	var b strings.Builder
+	for _, e := range res.InputErrors {
+		fmt.Fprintf(&b, "%s: error: %s\n", locationOf(e.File, e.Line, e.Col), e.Msg)
+	}
+	for _, f := range res.Findings {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+		if f.Remediation != "" {
+			fmt.Fprintf(&b, "    fix: %s\n", f.Remediation)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func locationOf(file string, line, col int) string {
+	if line == 0 {
+		return file
+	}
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}
+
+// Summary is a one-line count of what a run found, for the end of text
+// output.
+func Summary(res *check.Result) string {
+	c := finding.Count(res.Findings)
+	files := len(res.Files)
+	noun := "files"
+	if files == 1 {
+		noun = "file"
+	}
+	if len(res.InputErrors) > 0 {
+		return fmt.Sprintf("%d %s, %d could not be read; %d errors, %d warnings, %d infos", files, noun, len(res.InputErrors), c[finding.Error], c[finding.Warning], c[finding.Info])
+	}
+	if len(res.Findings) == 0 {
+		return fmt.Sprintf("%d %s checked, no findings", files, noun)
+	}
+	return fmt.Sprintf("%d %s checked: %d errors, %d warnings, %d infos", files, noun, c[finding.Error], c[finding.Warning], c[finding.Info])
+}
+
+// JSONReport is the stable JSON form of a check run (format version 1).
+type JSONReport struct {
+	// FormatVersion changes only when a field is removed or changes meaning.
+	FormatVersion int    `json:"formatVersion"`
+	Tool          string `json:"tool"`
+	ToolVersion   string `json:"toolVersion"`
+	ChartVersion  string `json:"chartVersion"`
+	// Files are the values files checked, in the order given.
+	Files []string `json:"files"`
+	// Errors are files that could not be read or parsed.
+	Errors []JSONInputError `json:"errors"`
+	// Findings are sorted by file, line and column.
+	Findings []finding.Finding `json:"findings"`
+	Summary  JSONSummary       `json:"summary"`
+}
+
+// JSONInputError is a file that could not be checked.
+type JSONInputError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// JSONSummary counts findings by severity.
+type JSONSummary struct {
+	Errors   int `json:"error"`
+	Warnings int `json:"warning"`
+	Infos    int `json:"info"`
+}
+
+// JSON writes the run as one indented JSON document.
+func JSON(w io.Writer, res *check.Result, meta Meta) error {
+	c := finding.Count(res.Findings)
+	r := JSONReport{
+		FormatVersion: 1,
+		Tool:          "valuesmith",
+		ToolVersion:   meta.ToolVersion,
+		ChartVersion:  meta.ChartVersion,
+		Files:         res.Files,
+		Errors:        []JSONInputError{},
+		Findings:      res.Findings,
+		Summary:       JSONSummary{Errors: c[finding.Error], Warnings: c[finding.Warning], Infos: c[finding.Info]},
+	}
+	if r.Files == nil {
+		r.Files = []string{}
+	}
+	if r.Findings == nil {
+		r.Findings = []finding.Finding{}
+	}
+	for _, e := range res.InputErrors {
+		r.Errors = append(r.Errors, JSONInputError{File: e.File, Line: e.Line, Col: e.Col, Message: e.Msg})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}

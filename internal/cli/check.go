@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/valuesmith/valuesmith/internal/check"
+	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/report"
+	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema"
+)
+
+type checkOptions struct {
+	output       string
+	chartVersion string
+	layers       []string
+	failOn       string
+	enable       []string
+	disable      []string
+	config       string
+	release      string
+	schemaOnly   bool
+}
+
+func newCheckCmd(s *streams) *cobra.Command {
+	o := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check [FILE...]",
+		Short: "Check values files: schema, then hardening rules, each finding at its line",
+		Long: `check reads values files with positions and reports every problem at once,
+each at file:line:col with the key path, a rule ID, the reason and the fix.
+
+First each file is validated against the chart's JSON Schema: unknown keys
+(with "did you mean"), chart 1.x keys and where they moved, wrong types, bad
+enums, quantities and ports. Then each release's effective values (the
+chart's defaults with your files layered on top, read with the chart's own
+fallbacks) go through the rule catalogue (valuesmith rules).
+
+Each FILE is one release's values. -f/--values files are layered under every
+FILE, in order, like helm -f; with no FILE, the -f files alone are one
+release. A finding is reported in the file that set the value, or at the
+nearest parent you wrote when a key is missing. Use - to read standard input.
+
+Suppress a finding with a comment on its line or the line above:
+  # valuesmith:ignore <rule-id> <reason>
+or in .valuesmith.yaml next to the first values file (or --config).
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
+--fail-on, 2 usage or input error (missing, unreadable or invalid files).`,
+		Example: `  valuesmith check values.yaml
+  valuesmith check -f base.yaml -f prod.yaml
+  valuesmith check -f base.yaml dev.yaml prod.yaml --fail-on warning
+  valuesmith check values.yaml --output sarif > valuesmith.sarif
+  helm get values my-release -o yaml | valuesmith check -`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return o.run(s, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "text", "output format: text, json or sarif")
+	f.StringVar(&o.chartVersion, "chart-version", schema.DefaultChartVersion, "Langfuse chart version the values are for")
+	f.StringArrayVarP(&o.layers, "values", "f", nil, "values file layered under every FILE, like helm -f (repeatable)")
+	f.StringVar(&o.failOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning or info (default error)")
+	f.StringSliceVar(&o.enable, "enable", nil, "run a rule that is off (opt-in or disabled in the config); repeatable or comma-separated")
+	f.StringSliceVar(&o.disable, "disable", nil, "do not run a rule; repeatable or comma-separated")
+	f.StringVar(&o.config, "config", "", "config file (default: "+check.ConfigFileName+" next to the first values file)")
+	f.StringVar(&o.release, "release", "", "Helm release name, used in label selectors and resource names (default langfuse)")
+	f.BoolVar(&o.schemaOnly, "schema-only", false, "validate against the schema only, without the rules")
+	return cmd
+}
+
+func (o *checkOptions) run(s *streams, files []string) error {
+	if len(files) == 0 && len(o.layers) == 0 {
+		return usageError(fmt.Errorf("check needs at least one values file (FILE or -f FILE)"))
+	}
+	if err := oneOf("output", o.output, report.Formats); err != nil {
+		return err
+	}
+	v, err := schema.Lookup(o.chartVersion)
+	if err != nil {
+		return usageError(err)
+	}
+
+	// Config: --config, else next to the first values file.
+	var cfg *check.Config
+	first := ""
+	if len(o.layers) > 0 {
+		first = o.layers[0]
+	} else {
+		first = files[0]
+	}
+	cfgPath := o.config
+	if cfgPath == "" {
+		cfgPath = check.FindConfig(first)
+	}
+	if cfgPath != "" {
+		if cfg, err = check.LoadConfig(cfgPath); err != nil {
+			return usageError(err)
+		}
+	}
+	sel, err := check.Select(cfg, o.enable, o.disable)
+	if err != nil {
+		return usageError(err)
+	}
+	failOn := finding.Error
+	if cfg != nil && cfg.FailOn != 0 {
+		failOn = cfg.FailOn
+	}
+	if o.failOn != "" {
+		if failOn, err = finding.ParseSeverity(o.failOn); err != nil {
+			return usageError(fmt.Errorf("--fail-on: %w", err))
+		}
+	}
+	settings := rules.Settings{Release: o.release}
+	if settings.Release == "" && cfg != nil {
+		settings.Release = cfg.Release
+	}
+	if cfg != nil && cfg.StartupSeconds > 0 {
+		settings.StartupSeconds, settings.StartupSecondsSet = cfg.StartupSeconds, true
+	}
+
+	reader := &inputReader{s: s}
+	var common []check.Input
+	for _, name := range o.layers {
+		in, err := reader.read(name)
+		if err != nil {
+			return err
+		}
+		common = append(common, in)
+	}
+	var releases []check.Release
+	for _, name := range files {
+		in, err := reader.read(name)
+		if err != nil {
+			return err
+		}
+		releases = append(releases, check.Release{Layers: append(append([]check.Input{}, common...), in)})
+	}
+	if len(files) == 0 {
+		releases = []check.Release{{Layers: common}}
+	}
+
+	opts := check.Options{Version: v, Settings: settings, Policy: sel.Policy}
+	if !o.schemaOnly {
+		opts.Rules = sel.Rules
+	}
+	res, err := check.Run(opts, releases)
+	if err != nil {
+		return err
+	}
+	meta := report.Meta{ToolVersion: toolVersion(), ChartVersion: v.Chart}
+	switch o.output {
+	case "json":
+		err = report.JSON(s.out, res, meta)
+	case "sarif":
+		err = report.SARIF(s.out, res, meta)
+	default:
+		if err = report.Text(s.out, res); err == nil {
+			fmt.Fprintln(s.err, report.Summary(res))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(res.InputErrors) > 0:
+		return &exitError{code: ExitUsage}
+	case res.Failing(failOn):
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}
+
+// inputReader reads values files, and standard input at most once.
+type inputReader struct {
+	s         *streams
+	stdinUsed bool
+	cache     map[string]check.Input
+}
+
+func (r *inputReader) read(name string) (check.Input, error) {
+	if in, ok := r.cache[name]; ok {
+		return in, nil
+	}
+	in := check.Input{Name: name}
+	if name == "-" {
+		if r.stdinUsed {
+			return in, usageError(fmt.Errorf("standard input (-) can be given only once"))
+		}
+		r.stdinUsed = true
+		in.Name = "<stdin>"
+		in.Data, in.Err = values.ReadLimited(in.Name, r.s.in)
+	} else {
+		in.Data, in.Err = values.ReadFile(name)
+	}
+	if r.cache == nil {
+		r.cache = map[string]check.Input{}
+	}
+	r.cache[name] = in
+	return in, nil
+}

@@ -1,0 +1,137 @@
+// Package cli holds valuesmith's commands. Run is the whole program: main only
+// calls it and exits with its code.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes shared by every command.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+)
+
+// exitError carries an exit code out of a command. A nil err exits silently
+// (the command has already said what it had to say).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageError is a bad flag, argument or input: exit 2 with a message.
+func usageError(err error) error { return &exitError{code: ExitUsage, err: err} }
+
+// streams are the program's standard input and outputs.
+type streams struct {
+	in  io.Reader
+	out io.Writer
+	err io.Writer
+}
+
+// Run executes valuesmith with args (without the program name) and returns
+// the exit code. It never panics: an internal failure is reported on one line.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "valuesmith: internal error: %v (please report this with the input that caused it)\n", r)
+			code = ExitUsage
+		}
+	}()
+	s := &streams{in: stdin, out: stdout, err: stderr}
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stderr, "valuesmith: %s\n", ee.err)
+		}
+		return ee.code
+	}
+	// Errors cobra raises itself: unknown commands, bad flags, wrong number of
+	// arguments.
+	fmt.Fprintf(stderr, "valuesmith: %s\n", err)
+	if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil {
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return ExitUsage
+}
+
+func newRootCmd(s *streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "valuesmith",
+		Short: "Generate and harden Helm values for the Langfuse chart",
+		Long: `valuesmith knows the Langfuse Helm chart (langfuse/langfuse-k8s): its keys, its
+defaults and its quirks. It checks existing values files and reports each
+problem at file:line:col with the key path and a fix.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.`,
+		Example: `  # Check a values file against chart 2.0.0
+  valuesmith check values.yaml
+
+  # Check layered files the way helm -f base.yaml -f prod.yaml reads them
+  valuesmith check base.yaml prod.yaml --output json
+
+  # Print the JSON Schema of the chart's values
+  valuesmith schema > values.schema.json`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Any positional argument to the root is an unknown command.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		newCheckCmd(s),
+		newRulesCmd(s),
+		newExplainCmd(s),
+		newSchemaCmd(s),
+		newVersionCmd(s),
+	)
+	return root
+}
+
+// toolVersion is the module version from the build, "(devel)" for a local
+// build.
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// oneOf validates a flag value against a fixed list.
+func oneOf(flag, value string, allowed []string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return usageError(fmt.Errorf("--%s must be one of %s, not %q", flag, strings.Join(allowed, ", "), value))
+}

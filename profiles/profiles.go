@@ -1,0 +1,119 @@
+// Package profiles holds the generator's embedded presets. A profile is a set
+// of answers (the same keys as an answers file) plus the rule warnings it
+// accepts on purpose, each with a reason that the generated file prints.
+package profiles
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/values"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Default is the profile used when none is chosen.
+const Default = "production"
+
+// Accepted is a rule finding a profile accepts, with the reason.
+type Accepted struct {
+	Rule   string
+	Reason string
+}
+
+// Profile is one preset.
+type Profile struct {
+	Name    string
+	Summary string
+	// Accept lists the warnings this profile accepts on purpose.
+	Accept []Accepted
+	// Answers are the profile's answers, positioned in the profile file.
+	Answers *values.Node
+	// Order sorts profiles in listings.
+	Order int
+}
+
+// Names lists the profiles in display order.
+func Names() []string {
+	ps := all()
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// List returns every profile in display order.
+func List() []*Profile { return all() }
+
+// Load returns the named profile.
+func Load(name string) (*Profile, error) {
+	for _, p := range all() {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown profile %q (profiles: %s)", name, strings.Join(Names(), ", "))
+}
+
+// ExampleAnswers returns the embedded example answers (example.com hosts).
+func ExampleAnswers() []byte {
+	b, err := files.ReadFile("example.answers.yaml")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return b
+}
+
+func all() []*Profile {
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	var out []*Profile
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".answers.yaml") {
+			continue
+		}
+		p, err := parse(e.Name())
+		if err != nil {
+			// Profiles are the tool's own data and tested; a broken one is a
+			// build defect.
+			panic(err)
+		}
+		out = append(out, p)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
+	return out
+}
+
+func parse(file string) (*Profile, error) {
+	data, err := files.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := values.Parse("profile "+strings.TrimSuffix(file, ".yaml"), data)
+	if err != nil {
+		return nil, err
+	}
+	p := &Profile{
+		Name:    doc.Root.Get("name").Text(),
+		Summary: doc.Root.Get("summary").Text(),
+		Answers: doc.Root.Get("answers"),
+	}
+	if o := doc.Root.Get("order"); o != nil {
+		p.Order = int(o.Int)
+	}
+	if acc := doc.Root.Get("accept"); acc != nil {
+		for _, it := range acc.Items {
+			p.Accept = append(p.Accept, Accepted{Rule: it.Get("rule").Text(), Reason: it.Get("reason").Text()})
+		}
+	}
+	if p.Name == "" || p.Summary == "" || p.Answers == nil {
+		return nil, fmt.Errorf("profile %s lacks name, summary or answers", file)
+	}
+	return p, nil
+}

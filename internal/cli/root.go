@@ -24,6 +24,8 @@ const (
 type exitError struct {
 	code int
 	err  error
+	// hint adds "Run '<cmd> --help' for usage." (bad flags and arguments).
+	hint bool
 }
 
 func (e *exitError) Error() string {
@@ -62,19 +64,25 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return ExitOK
 	}
 	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintf(stderr, "valuesmith: %s\n", ee.err)
+	if !errors.As(err, &ee) {
+		// Errors cobra raises itself (unknown commands, wrong number of
+		// arguments) are usage errors; anything else is a failure of the
+		// tool, reported as such.
+		if cobraUsage(err) {
+			ee = &exitError{code: ExitUsage, err: err, hint: true}
+		} else {
+			ee = &exitError{code: ExitUsage, err: err}
 		}
-		return ee.code
 	}
-	// Errors cobra raises itself: unknown commands, bad flags, wrong number of
-	// arguments.
-	fmt.Fprintf(stderr, "valuesmith: %s\n", err)
-	if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil {
-		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	if ee.err != nil {
+		fmt.Fprintf(stderr, "valuesmith: %s\n", ee.err)
 	}
-	return ExitUsage
+	if ee.hint {
+		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil {
+			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		}
+	}
+	return ee.code
 }
 
 func newRootCmd(s *streams) *cobra.Command {
@@ -105,9 +113,13 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.`,
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &exitError{code: ExitUsage, err: err, hint: true}
+	})
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
+		newGenerateCmd(s),
+		newProfilesCmd(s),
 		newCheckCmd(s),
 		newRulesCmd(s),
 		newExplainCmd(s),
@@ -124,6 +136,17 @@ func toolVersion() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// cobraUsage recognises the argument errors cobra returns itself.
+func cobraUsage(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "requires exactly", "arg(s)", "unknown flag", "unknown shorthand"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // oneOf validates a flag value against a fixed list.

@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/valuesmith/valuesmith/internal/generate"
+	"github.com/valuesmith/valuesmith/internal/spec"
+	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/profiles"
+)
+
+type generateOptions struct {
+	profile     string
+	answers     string
+	example     bool
+	output      string
+	force       bool
+	secretsOut  string
+	saveAnswers string
+	// flags holds the spec flags by name; only those the user set apply.
+	flags map[string]*string
+}
+
+func newGenerateCmd(s *streams) *cobra.Command {
+	o := &generateOptions{flags: map[string]*string{}}
+	cmd := &cobra.Command{
+		Use:   "generate",
+		Short: "Write production values for the Langfuse chart from a profile, an answers file and flags",
+		Long: `generate writes a commented values.yaml for the Langfuse chart. Inputs come
+from a profile (production, high-availability, evaluation: valuesmith
+profiles), then an answers file (the same keys as the flags; valuesmith
+schema --answers prints its JSON Schema), then flags; later wins.
+
+Before anything is written, the output is parsed, validated against the
+chart's schema and run through every rule: any error, or any warning the
+profile or the answers do not accept, stops the generator. The same inputs
+always give the same bytes.
+
+Secrets never go into the values: they reference Secrets by name, listed in
+the file's header. --secrets-out FILE writes the application Secret (salt,
+encryption key, NextAuth secret) with fresh random values, mode 0600.
+
+Exit codes: 0 written, 1 the output failed the self-check, 2 missing or bad
+inputs.`,
+		Example: `  # A complete production file with example hosts, to see what you get
+  valuesmith generate --example
+
+  # Your installation
+  valuesmith generate --host langfuse.acme.io \
+    --postgres-host pg.acme.internal:5432 --redis-host redis.acme.internal \
+    --clickhouse-host https://ch.acme.internal --s3-bucket acme-langfuse --s3-region eu-west-1 \
+    -o values.yaml --save-answers answers.yaml
+
+  # Replay in CI, byte for byte
+  valuesmith generate --answers answers.yaml -o values.yaml --force`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set := map[string]string{}
+			for name, v := range o.flags {
+				if cmd.Flags().Changed(name) {
+					set[name] = *v
+				}
+			}
+			return o.run(s, set)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.profile, "profile", "", "profile: "+strings.Join(profiles.Names(), ", ")+" (default "+profiles.Default+", or the answers file's)")
+	f.StringVar(&o.answers, "answers", "", "answers file (YAML with the same keys as the flags)")
+	f.BoolVar(&o.example, "example", false, "use the embedded example answers (example.com hosts)")
+	f.StringVarP(&o.output, "output", "o", "-", "values file to write, - for standard output")
+	f.BoolVar(&o.force, "force", false, "replace an existing output or answers file")
+	f.StringVar(&o.secretsOut, "secrets-out", "", "write the application Secret with fresh random values to FILE (mode 0600; never overwritten)")
+	f.StringVar(&o.saveAnswers, "save-answers", "", "write the effective answers to FILE, so --answers FILE reproduces the same output")
+	for _, p := range spec.Params {
+		v := new(string)
+		o.flags[p.Flag] = v
+		f.StringVar(v, p.Flag, "", p.Help)
+		if p.IsBool() {
+			f.Lookup(p.Flag).NoOptDefVal = "true"
+		}
+	}
+	return cmd
+}
+
+func (o *generateOptions) run(s *streams, flags map[string]string) error {
+	in := spec.Inputs{Profile: o.profile, Example: o.example, Flags: flags}
+	if o.answers != "" {
+		var data []byte
+		var err error
+		if o.answers == "-" {
+			data, err = values.ReadLimited("<stdin>", s.in)
+		} else {
+			data, err = values.ReadFile(o.answers)
+		}
+		if err != nil {
+			return usageError(err)
+		}
+		doc, err := values.Parse(o.answers, data)
+		if err != nil {
+			return usageError(err)
+		}
+		in.Answers = doc
+	}
+	a, err := spec.Assemble(in)
+	if err != nil {
+		return inputProblems(s, err)
+	}
+	if missing := a.Missing(); len(missing) > 0 {
+		return usageError(spec.MissingError(missing))
+	}
+	if ps := a.Validate(); len(ps) > 0 {
+		return inputProblems(s, ps)
+	}
+	res, err := generate.Values(a)
+	if err != nil {
+		// A self-check failure is a defect of the generator, not of the
+		// inputs: report it and exit 1 without writing anything.
+		var sc *generate.SelfCheckError
+		if errors.As(err, &sc) {
+			fmt.Fprintln(s.err, err)
+			return &exitError{code: ExitFindings}
+		}
+		return &exitError{code: ExitFindings, err: err}
+	}
+
+	// Refuse to clobber anything before writing anything.
+	if o.output != "-" && o.output != "" {
+		if err := refuseExisting(o.output, o.force); err != nil {
+			return usageError(err)
+		}
+	}
+	if o.saveAnswers != "" {
+		if err := refuseExisting(o.saveAnswers, o.force); err != nil {
+			return usageError(err)
+		}
+	}
+	var secret []byte
+	if o.secretsOut != "" {
+		if _, err := os.Lstat(o.secretsOut); err == nil {
+			return usageError(fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", o.secretsOut))
+		}
+		if secret, err = generate.AppSecretManifest(a.Spec); err != nil {
+			return err
+		}
+	}
+
+	if o.output == "-" || o.output == "" {
+		if _, err := s.out.Write(res.Values); err != nil {
+			return err
+		}
+	} else if err := generate.WriteFile(o.output, res.Values, 0o644, o.force); err != nil {
+		return usageError(err)
+	} else {
+		fmt.Fprintf(s.err, "wrote %s (profile %s)\n", o.output, a.Profile.Name)
+	}
+	if o.saveAnswers != "" {
+		answers, err := spec.EncodeAnswers(a)
+		if err != nil {
+			return err
+		}
+		if err := generate.WriteFile(o.saveAnswers, answers, 0o644, o.force); err != nil {
+			return usageError(err)
+		}
+		fmt.Fprintf(s.err, "wrote %s (replay with: valuesmith generate --answers %s)\n", o.saveAnswers, o.saveAnswers)
+	}
+	if secret != nil {
+		if err := generate.WriteNew(o.secretsOut, secret, 0o600); err != nil {
+			return usageError(err)
+		}
+		fmt.Fprintf(s.err, "wrote Secret %s to %s (mode 0600); apply it once, then keep it out of version control\n", a.Spec.AppSecret.Name, o.secretsOut)
+	}
+	for _, f := range res.Findings {
+		if f.RuleID != "" {
+			fmt.Fprintf(s.err, "note: %s\n", strings.TrimPrefix(f.String(), generate.OutputName+":"))
+		}
+	}
+	return nil
+}
+
+func refuseExisting(path string, force bool) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a directory", path)
+	}
+	if !force {
+		return fmt.Errorf("%s exists; pass --force to replace it", path)
+	}
+	return nil
+}
+
+// inputProblems prints each input problem on its own line and exits 2.
+func inputProblems(s *streams, err error) error {
+	var ps spec.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintf(s.err, "valuesmith: %s\n", p)
+		}
+		return &exitError{code: ExitUsage}
+	}
+	return usageError(err)
+}
+
+func newProfilesCmd(s *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:     "profiles",
+		Short:   "List the generator's profiles",
+		Example: "  valuesmith profiles",
+		Args:    cobra.NoArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			for _, p := range profiles.List() {
+				def := ""
+				if p.Name == profiles.Default {
+					def = " (default)"
+				}
+				if _, err := fmt.Fprintf(s.out, "%-18s %s%s\n", p.Name, strings.TrimSuffix(strings.TrimSuffix(p.Summary, "."), " (the default)"), def); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,283 @@
+package generate
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/valuesmith/valuesmith/internal/spec"
+	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/profiles"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update rewrites it)\n--- got\n%s", path, got)
+	}
+}
+
+func mustGenerate(t *testing.T, in spec.Inputs) []byte {
+	t.Helper()
+	a, err := spec.Assemble(in)
+	if err != nil {
+		t.Fatalf("assemble: %v", err)
+	}
+	if m := a.Missing(); len(m) > 0 {
+		t.Fatalf("missing: %v", spec.MissingError(m))
+	}
+	if ps := a.Validate(); len(ps) > 0 {
+		t.Fatalf("validate: %v", ps)
+	}
+	res, err := Values(a)
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	return res.Values
+}
+
+func TestProfileGoldens(t *testing.T) {
+	for _, p := range profiles.Names() {
+		t.Run(p, func(t *testing.T) {
+			out := mustGenerate(t, spec.Inputs{Profile: p, Example: true})
+			golden(t, p+".values.yaml", out)
+		})
+	}
+}
+
+func loadAnswers(t *testing.T, path string) *values.Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := values.Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestFullAnswersGolden(t *testing.T) {
+	out := mustGenerate(t, spec.Inputs{Answers: loadAnswers(t, "testdata/full.answers.yaml")})
+	golden(t, "full.values.yaml", out)
+}
+
+// Saving the effective answers and generating from them gives the same
+// bytes, whatever mix of profile, answers and flags produced them.
+func TestSavedAnswersReproduceOutput(t *testing.T) {
+	cases := []spec.Inputs{
+		{Example: true},
+		{Example: true, Profile: "evaluation", Flags: map[string]string{"host": "lf.example.org", "log-format": "text"}},
+		{Answers: loadAnswers(t, "testdata/full.answers.yaml"), Flags: map[string]string{"worker-queue-length": "100", "redis-tls": "true"}},
+		{Example: true, Profile: "high-availability", Flags: map[string]string{"redis-topology": "cluster", "redis-nodes": "a.example:6379,b.example:6379", "worker-autoscaling": "keda-queue", "s3-endpoint": "https://minio.example.org", "s3-path-style": "true"}},
+	}
+	for i, in := range cases {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			a, err := spec.Assemble(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := mustGenerate(t, in)
+			saved, err := spec.EncodeAnswers(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := values.Parse("saved.yaml", saved)
+			if err != nil {
+				t.Fatalf("saved answers do not parse: %v\n%s", err, saved)
+			}
+			again := mustGenerate(t, spec.Inputs{Answers: doc})
+			if !bytes.Equal(first, again) {
+				t.Fatalf("replaying saved answers changed the output\n--- saved answers\n%s", saved)
+			}
+		})
+	}
+}
+
+// Every combination that passes input validation must pass the self-check
+// (schema and every rule at the profile's policy) and be byte-identical on a
+// second run. Combinations that validation rejects must be rejected with
+// input problems, never reach the self-check.
+func TestMatrix(t *testing.T) {
+	type dim struct {
+		flag string
+		vals []string
+	}
+	dims := []dim{
+		{"", profiles.Names()},
+		{"web-autoscaling", []string{"none", "hpa", "keda"}},
+		{"worker-autoscaling", []string{"none", "hpa", "keda", "keda-queue"}},
+		{"redis-topology", []string{"standalone", "cluster", "sentinel"}},
+		{"clickhouse-cluster", []string{"true", "false"}},
+		{"s3-credentials", []string{"secret", "workload-identity"}},
+		{"zone-spread", []string{"hard", "soft", "off"}},
+		{"web-replicas", []string{"2", "4"}},
+	}
+	total, valid := 1, 0
+	for _, d := range dims {
+		total *= len(d.vals)
+	}
+	for i := 0; i < total; i++ {
+		flags := map[string]string{
+			"redis-nodes":           "r1.example.internal:6379,r2.example.internal:6379,r3.example.internal:6379",
+			"redis-sentinel-master": "primary",
+			"redis-sentinel-nodes":  "s1.example.internal:26379,s2.example.internal:26379",
+		}
+		profile := ""
+		rest := i
+		var name []string
+		for _, d := range dims {
+			v := d.vals[rest%len(d.vals)]
+			rest /= len(d.vals)
+			name = append(name, v)
+			if d.flag == "" {
+				profile = v
+				continue
+			}
+			flags[d.flag] = v
+		}
+		if flags["web-replicas"] == "4" {
+			flags["worker-replicas"] = "4"
+			flags["web-min-replicas"], flags["worker-min-replicas"] = "4", "4"
+			flags["web-max-replicas"], flags["worker-max-replicas"] = "8", "8"
+		}
+		a, err := spec.Assemble(spec.Inputs{Profile: profile, Example: true, Flags: flags})
+		if err != nil {
+			t.Fatalf("%v: assemble: %v", name, err)
+		}
+		if len(a.Missing()) > 0 || len(a.Validate()) > 0 {
+			continue
+		}
+		valid++
+		r1, err := Values(a)
+		if err != nil {
+			t.Fatalf("%v: passed validation but failed to generate:\n%v", name, err)
+		}
+		r2, err := Values(a)
+		if err != nil || !bytes.Equal(r1.Values, r2.Values) {
+			t.Fatalf("%v: second run differs", name)
+		}
+	}
+	if valid < 200 {
+		t.Fatalf("only %d of %d combinations are valid; the matrix must cover at least 200", valid, total)
+	}
+	t.Logf("%d valid combinations of %d generated and self-checked", valid, total)
+}
+
+func TestMissingInputsAreListedTogether(t *testing.T) {
+	a, err := spec.Assemble(spec.Inputs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = spec.MissingError(a.Missing())
+	for _, want := range []string{"--host (host)", "--postgres-host (postgres.host)", "--redis-host (redis.host)", "--clickhouse-host (clickhouse.host)", "--s3-bucket (s3.bucket)", "--s3-region (s3.region)"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing-inputs error %q does not name %s", err, want)
+		}
+	}
+}
+
+func TestBadInputsNameTheFlag(t *testing.T) {
+	cases := []struct {
+		flags map[string]string
+		want  string
+	}{
+		{map[string]string{"app-version": "latest"}, "--app-version (answers key appVersion): \"latest\" is not a pinned release version"},
+		{map[string]string{"host": "https://langfuse.example.com"}, "--host (answers key host): \"https://langfuse.example.com\" is not a host name"},
+		{map[string]string{"web-memory": "4 gigs"}, "--web-memory (answers key web.memory): \"4 gigs\" is not a Kubernetes memory quantity"},
+		{map[string]string{"postgres-secret": "Postgres_Secret"}, "--postgres-secret (answers key postgres.password.name): \"Postgres_Secret\" is not a valid Secret name"},
+		{map[string]string{"pdb": "minAvailable", "pdb-value": "2"}, "replicas are below the PDB minimum"},
+		{map[string]string{"web-autoscaling": "none", "web-replicas": "1"}, "--web-replicas (answers key web.replicas): 1 replica is a single point of failure"},
+		{map[string]string{"web-replicas": "two"}, "--web-replicas (answers key web.replicas): \"two\" is not a whole number"},
+		{map[string]string{"zone-spread": "sideways"}, "--zone-spread"},
+		{map[string]string{"app-secret": "langfuse-app"}, "is the Secret the chart itself renders"},
+	}
+	for _, tc := range cases {
+		a, err := spec.Assemble(spec.Inputs{Example: true, Flags: tc.flags})
+		var msg string
+		switch {
+		case err != nil:
+			msg = err.Error()
+		default:
+			msg = a.Validate().Error()
+		}
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("flags %v: got %q, want it to contain %q", tc.flags, msg, tc.want)
+		}
+	}
+}
+
+func TestAppSecretManifest(t *testing.T) {
+	a, err := spec.Assemble(spec.Inputs{Example: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := mustGenerate(t, spec.Inputs{Example: true})
+	m1, err := AppSecretManifest(a.Spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _ := AppSecretManifest(a.Spec)
+	if bytes.Equal(m1, m2) {
+		t.Fatal("two secret manifests are identical: values are not random")
+	}
+	doc, err := values.Parse("secret.yaml", m1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := doc.Root.Get("stringData")
+	salt, key, nextauth := data.Get("salt").Str, data.Get("encryption-key").Str, data.Get("nextauth-secret").Str
+	if b, err := hex.DecodeString(key); err != nil || len(key) != 64 || len(b) != 32 {
+		t.Errorf("encryption key is not 64 hex characters")
+	}
+	for name, v := range map[string]string{"salt": salt, "nextauth-secret": nextauth} {
+		if b, err := base64.StdEncoding.DecodeString(v); err != nil || len(b) < 32 {
+			t.Errorf("%s is not 32+ random bytes in base64", name)
+		}
+		if bytes.Contains(vals, []byte(v)) {
+			t.Errorf("%s appears in the values file", name)
+		}
+	}
+	if bytes.Contains(vals, []byte(key)) {
+		t.Error("encryption key appears in the values file")
+	}
+	if doc.Root.Lookup("metadata.name").Str != a.Spec.AppSecret.Name {
+		t.Error("secret name does not match the values' references")
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	a, err := spec.Assemble(spec.Inputs{Example: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Values(a); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Values(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

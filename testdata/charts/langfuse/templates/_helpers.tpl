@@ -457,9 +457,9 @@ generated value. Argument: dict root name key generated.
 {{- $s := (index . 0).Values.s3 -}}
 {{- $t := index $s (index . 1) | default dict -}}
 {{- if $s.deploy -}}
-{{- coalesce $t.bucket $s.bucket $s.defaultBuckets "" -}}
+{{- coalesce $t.bucket $s.bucket $s.defaultBuckets | default "" -}}
 {{- else -}}
-{{- coalesce $t.bucket $s.bucket "" -}}
+{{- coalesce $t.bucket $s.bucket | default "" -}}
 {{- end -}}
 {{- end -}}
 

@@ -12,31 +12,41 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
-// compiled holds a version's schema, compiled once with the validator Helm
-// uses.
+// english prints the validator's own messages for error kinds without a
+// message of ours.
+var english = message.NewPrinter(language.English)
+
+// compiled holds a version's schema, decoded once for validation with
+// positions (and compiled whole on demand, for tests and tools).
 type compiled struct {
-	once sync.Once
-	sch  *jsonschema.Schema
-	err  error
+	once    sync.Once
+	checker *Checker
+	err     error
+
+	fullOnce sync.Once
+	full     *jsonschema.Schema
+	fullErr  error
 }
 
 const schemaURL = "values.schema.json"
 
-// Compiled returns the version's schema compiled by
-// santhosh-tekuri/jsonschema/v6.
+// Compiled returns the version's whole schema compiled by
+// santhosh-tekuri/jsonschema/v6, the validator Helm uses.
 func (v *Version) Compiled() (*jsonschema.Schema, error) {
-	v.once.Do(func() {
-		v.sch, v.err = CompileJSON(v.json)
-		if v.err != nil {
-			v.err = fmt.Errorf("compile the schema of chart %s: %w", v.Chart, v.err)
+	v.fullOnce.Do(func() {
+		v.full, v.fullErr = CompileJSON(v.json)
+		if v.fullErr != nil {
+			v.fullErr = fmt.Errorf("compile the schema of chart %s: %w", v.Chart, v.fullErr)
 		}
 	})
-	return v.sch, v.err
+	return v.full, v.fullErr
 }
 
 // CompileJSON compiles a JSON Schema document with the validator Helm uses.
@@ -52,32 +62,110 @@ func CompileJSON(data []byte) (*jsonschema.Schema, error) {
 	return c.Compile(schemaURL)
 }
 
+// Checker returns the version's validator with positions.
+func (v *Version) Checker() (*Checker, error) {
+	v.once.Do(func() {
+		v.checker, v.err = NewChecker(v.json)
+		if v.err != nil {
+			v.err = fmt.Errorf("read the schema of chart %s: %w", v.Chart, v.err)
+			return
+		}
+		v.checker.Legacy, v.checker.Chart = v.legacy, v.Chart
+	})
+	return v.checker, v.err
+}
+
 // Validate checks a values file against the version's schema and returns
 // every problem, each at the line and column of the key or value at fault.
 func (v *Version) Validate(doc *values.Document) ([]finding.Finding, error) {
-	root, err := v.Compiled()
+	ck, err := v.Checker()
 	if err != nil {
 		return nil, err
 	}
-	c := &Checker{Root: root, Legacy: v.legacy, Chart: v.Chart}
-	return c.Validate(doc)
+	return ck.Validate(doc)
 }
 
-// Checker validates documents against a compiled schema with positions. The
+// Checker validates documents against a JSON Schema with positions. The
 // chart's values use it through Version.Validate; other inputs (the
 // generator's answers) use it with their own schema.
 type Checker struct {
-	Root *jsonschema.Schema
+	// Raw is the schema document, decoded.
+	Raw *RawSchema
 	// Legacy lists keys of an older chart major, reported with their new
 	// home; Chart names the version in those messages.
 	Legacy []LegacyKey
 	Chart  string
+	// Full, when set, is the whole schema compiled; documents are then
+	// validated against it instead of against a pruned schema (the tests
+	// compare both).
+	Full *jsonschema.Schema
+
+	// A one-shot run validates a document or two, and compiling the pruned
+	// schema for each is cheaper than compiling everything. A process that
+	// validates many documents (the generator's self-check in a loop, the
+	// wizard) compiles the whole schema once instead.
+	mu         sync.Mutex
+	uses       int
+	fullOnce   sync.Once
+	compileErr error
+	json       []byte
+}
+
+// pruneUpTo is how many documents a process validates against pruned
+// schemas before it compiles the whole schema once.
+const pruneUpTo = 3
+
+// NewChecker decodes a schema document for validation.
+func NewChecker(schemaJSON []byte) (*Checker, error) {
+	raw, err := decodeRaw(schemaJSON)
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{Raw: raw, json: schemaJSON}, nil
+}
+
+// compileFor compiles the schema pruned to what inst reaches.
+func (ck *Checker) compileFor(inst any) (*jsonschema.Schema, error) {
+	ck.mu.Lock()
+	ck.uses++
+	many := ck.uses > pruneUpTo && ck.json != nil
+	ck.mu.Unlock()
+	if many {
+		ck.fullOnce.Do(func() {
+			full, err := CompileJSON(ck.json)
+			ck.mu.Lock()
+			ck.Full, ck.compileErr = full, err
+			ck.mu.Unlock()
+		})
+	}
+	ck.mu.Lock()
+	full, err := ck.Full, ck.compileErr
+	ck.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if full != nil {
+		return full, nil
+	}
+	pruned, err := prune(ck.Raw, inst)
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schemaURL, pruned); err != nil {
+		return nil, err
+	}
+	return c.Compile(schemaURL)
 }
 
 // Validate returns every problem of doc, sorted by position.
 func (ck *Checker) Validate(doc *values.Document) ([]finding.Finding, error) {
-	root := ck.Root
-	val := &validation{doc: doc, root: root, seen: map[string]bool{}}
+	inst := doc.Root.Interface()
+	sch, err := ck.compileFor(inst)
+	if err != nil {
+		return nil, fmt.Errorf("prepare the schema for %s: %w", doc.File, err)
+	}
+	val := &validation{doc: doc, raw: ck.Raw, seen: map[string]bool{}}
 
 	// Keys of chart 1.x first: they explain an unknown key better than a
 	// spelling suggestion does.
@@ -86,7 +174,7 @@ func (ck *Checker) Validate(doc *values.Document) ([]finding.Finding, error) {
 		val.add(h.field.KeyPos, h.path, h.message(ck.Chart))
 	}
 
-	if verr := root.Validate(doc.Root.Interface()); verr != nil {
+	if verr := sch.Validate(inst); verr != nil {
 		ve, ok := verr.(*jsonschema.ValidationError)
 		if !ok {
 			return nil, fmt.Errorf("validate %s: %w", doc.File, verr)
@@ -95,14 +183,14 @@ func (ck *Checker) Validate(doc *values.Document) ([]finding.Finding, error) {
 			val.report(leaf)
 		}
 	}
-	val.openObjects(doc.Root, root, nil)
+	val.openObjects(doc.Root, ck.Raw.Root, nil)
 	finding.Sort(val.out)
 	return val.out, nil
 }
 
 type validation struct {
 	doc    *values.Document
-	root   *jsonschema.Schema
+	raw    *RawSchema
 	out    []finding.Finding
 	seen   map[string]bool
 	legacy []string
@@ -251,11 +339,17 @@ func (val *validation) report(e *jsonschema.ValidationError) {
 	case *kind.Maximum:
 		val.add(pos, path, fmt.Sprintf("%s is above the maximum of %s", ratString(k.Got), ratString(k.Want)))
 	case *kind.MinLength:
-		val.add(pos, path, "must not be empty")
+		if k.Want <= 1 {
+			val.add(pos, path, "must not be empty")
+		} else {
+			val.add(pos, path, fmt.Sprintf("must be at least %d characters long", k.Want))
+		}
+	case *kind.MaxLength:
+		val.add(pos, path, fmt.Sprintf("is longer than %d characters", k.Want))
 	case *kind.FalseSchema:
 		val.add(pos, path, "key is not allowed here")
 	default:
-		val.add(pos, path, e.ErrorKind.LocalizedString(nil))
+		val.add(pos, path, e.ErrorKind.LocalizedString(english))
 	}
 }
 
@@ -322,10 +416,14 @@ func secretish(path string) bool {
 func enumMessage(path string, k *kind.Enum) string {
 	var want []string
 	for _, w := range k.Want {
-		if w == nil {
+		switch {
+		case w == nil:
 			continue
+		case w == "":
+			want = append(want, `""`)
+		default:
+			want = append(want, fmt.Sprint(w))
 		}
-		want = append(want, fmt.Sprint(w))
 	}
 	got := fmt.Sprint(k.Got)
 	msg := fmt.Sprintf("must be one of %s", strings.Join(want, ", "))
@@ -359,56 +457,57 @@ func patternMessage(path string, k *kind.Pattern) string {
 	return fmt.Sprintf("%s does not match the pattern %s", shown, k.Want)
 }
 
-// schemaAt follows instance tokens through a compiled schema: references,
-// nullable wrappers, properties, items and additionalProperties.
-func schemaAt(s *jsonschema.Schema, tokens []string) *jsonschema.Schema {
-	s = objectSchema(s)
+// rawSchema navigates the decoded schema document.
+type rawSchema = map[string]any
+
+// schemaAt follows instance tokens through the schema document:
+// references, nullable wrappers, properties, items and additionalProperties.
+func schemaAt(raw *RawSchema, tokens []string) rawSchema {
+	s := objectSchema(raw, raw.Root)
 	for _, t := range tokens {
 		if s == nil {
 			return nil
 		}
+		props, _ := s["properties"].(map[string]any)
 		switch {
-		case s.Properties[t] != nil:
-			s = s.Properties[t]
-		case s.Items2020 != nil:
-			s = s.Items2020
-		case s.Items != nil:
-			if it, ok := s.Items.(*jsonschema.Schema); ok {
-				s = it
-			} else {
-				return nil
-			}
+		case props[t] != nil:
+			s, _ = props[t].(map[string]any)
+		case s["items"] != nil:
+			s, _ = s["items"].(map[string]any)
 		default:
-			ap, ok := s.AdditionalProperties.(*jsonschema.Schema)
+			ap, ok := s["additionalProperties"].(map[string]any)
 			if !ok {
 				return nil
 			}
 			s = ap
 		}
-		s = objectSchema(s)
+		s = objectSchema(raw, s)
 	}
 	return s
 }
 
 // objectSchema resolves references and picks the non-null branch of a
 // nullable wrapper.
-func objectSchema(s *jsonschema.Schema) *jsonschema.Schema {
+func objectSchema(raw *RawSchema, s rawSchema) rawSchema {
 	for i := 0; s != nil && i < 16; i++ {
-		switch {
-		case s.Ref != nil:
-			s = s.Ref
-		case len(s.AnyOf) > 0 && len(s.Properties) == 0:
-			next := s.AnyOf[0]
-			for _, b := range s.AnyOf {
-				if b.Ref != nil || len(b.Properties) > 0 {
-					next = b
-					break
-				}
-			}
-			s = next
-		default:
+		if ref, ok := s["$ref"].(string); ok {
+			def, _ := raw.Def(strings.TrimPrefix(ref, "#/definitions/"))
+			s, _ = def.(map[string]any)
+			continue
+		}
+		branches, _ := s["anyOf"].([]any)
+		if len(branches) == 0 || s["properties"] != nil {
 			return s
 		}
+		next, _ := branches[0].(map[string]any)
+		for _, b := range branches {
+			bm, _ := b.(map[string]any)
+			if bm["$ref"] != nil || bm["properties"] != nil {
+				next = bm
+				break
+			}
+		}
+		s = next
 	}
 	return s
 }
@@ -417,7 +516,7 @@ func objectSchema(s *jsonschema.Schema) *jsonschema.Schema {
 // the same level, the same key one level down, or the same key under a
 // sibling.
 func (val *validation) suggest(at []string, key string) string {
-	here := schemaAt(val.root, at)
+	here := schemaAt(val.raw, at)
 	if here == nil {
 		return ""
 	}
@@ -426,17 +525,17 @@ func (val *validation) suggest(at []string, key string) string {
 	}
 	var homes []string
 	for _, p := range propNames(here) {
-		if sub := schemaAt(here, []string{p}); sub != nil && sub.Properties[key] != nil {
+		if sub := subSchema(val.raw, here, p); hasProp(sub, key) {
 			homes = append(homes, values.JoinKey(values.JoinKey(values.DisplayPath(at), p), key))
 		}
 	}
 	if len(homes) == 0 && len(at) > 0 {
-		parent := schemaAt(val.root, at[:len(at)-1])
+		parent := schemaAt(val.raw, at[:len(at)-1])
 		for _, p := range propNames(parent) {
 			if p == at[len(at)-1] {
 				continue
 			}
-			if sub := schemaAt(parent, []string{p}); sub != nil && sub.Properties[key] != nil {
+			if sub := subSchema(val.raw, parent, p); hasProp(sub, key) {
 				homes = append(homes, values.JoinKey(values.JoinKey(values.DisplayPath(at[:len(at)-1]), p), key))
 			}
 		}
@@ -450,33 +549,45 @@ func (val *validation) suggest(at []string, key string) string {
 	return fmt.Sprintf("did you mean %s or %s?", strings.Join(homes[:len(homes)-1], ", "), homes[len(homes)-1])
 }
 
-func propNames(s *jsonschema.Schema) []string {
-	if s == nil {
-		return nil
-	}
-	names := make([]string, 0, len(s.Properties))
-	for n := range s.Properties {
+func propNames(s rawSchema) []string {
+	props, _ := s["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for n := range props {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	return names
 }
 
+func hasProp(s rawSchema, key string) bool {
+	props, _ := s["properties"].(map[string]any)
+	return props[key] != nil
+}
+
+// subSchema is the schema of property p of s.
+func subSchema(raw *RawSchema, s rawSchema, p string) rawSchema {
+	props, _ := s["properties"].(map[string]any)
+	sub, _ := props[p].(map[string]any)
+	return objectSchema(raw, sub)
+}
+
 // openObjects checks objects that accept extra keys (sub-chart settings) for
 // keys that are near misses of known ones: those are typos, not sub-chart
 // settings.
-func (val *validation) openObjects(n *values.Node, s *jsonschema.Schema, at []string) {
-	s = objectSchema(s)
+func (val *validation) openObjects(n *values.Node, s rawSchema, at []string) {
+	s = objectSchema(val.raw, s)
 	if n == nil || s == nil {
 		return
 	}
 	switch n.Kind {
 	case values.Map:
-		open := s.AdditionalProperties == nil || s.AdditionalProperties == true
+		ap, hasAP := s["additionalProperties"]
+		open := !hasAP || ap == true
+		props, _ := s["properties"].(map[string]any)
 		for _, f := range n.Fields {
-			sub := s.Properties[f.Key]
+			sub, _ := props[f.Key].(map[string]any)
 			if sub == nil {
-				if open && len(s.Properties) > 0 {
+				if open && len(props) > 0 {
 					path := values.JoinKey(values.DisplayPath(at), f.Key)
 					if val.underLegacy(path) {
 						continue
@@ -490,10 +601,7 @@ func (val *validation) openObjects(n *values.Node, s *jsonschema.Schema, at []st
 			val.openObjects(f.Value, sub, append(slices.Clone(at), f.Key))
 		}
 	case values.List:
-		items, _ := s.Items.(*jsonschema.Schema)
-		if s.Items2020 != nil {
-			items = s.Items2020
-		}
+		items, _ := s["items"].(map[string]any)
 		if items == nil {
 			return
 		}

@@ -1,0 +1,131 @@
+package schema
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/valuesmith/valuesmith/internal/values"
+)
+
+// extraDocs exercise parts of the schema the repository's files rarely
+// touch: Kubernetes objects inside lists and maps, errors deep in them, and
+// nullable wrappers.
+var extraDocs = map[string]string{
+	"containers": `langfuse:
+  extraContainers:
+    - name: proxy
+      image: envoy:1.30
+      ports: [{containerPort: 70000}]
+      resources: {limits: {memory: 4GB}}
+      livenesProbe: {}
+    - name: ok
+      image: busybox
+      volumeMounts: [{name: data, mountPath: /data, readOnly: "yes"}]
+  extraVolumes:
+    - name: data
+      emptyDir: {sizeLimit: 1Gi, medium: Disk}
+    - name: cfg
+      configMap: {name: x, items: [{key: a}]}
+      secret: {secretName: y}
+  tolerations: [{operator: Exists, effect: Sometimes}]
+  affinity:
+    podAntiAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+        - weight: 200
+          podAffinityTerm: {topologyKey: zone, labelSelector: {matchLabels: {a: 1}}}
+`,
+	"nullable": `langfuse:
+  image: {tag: null}
+  web:
+    replicas: null
+    image: {tag: 4.4, pullPolicy: Sometimes, pullSecrets: [{nam: x}]}
+    pod: {nodeSelector: null, tolerations: [{key: a, operator: In}], topologySpreadConstraints: [{maxSkew: 0}]}
+  worker: {port: "3030"}
+redis:
+  auth: {username: null, password: 7}
+`,
+	"maps": `langfuse:
+  ingress:
+    annotations: {a: true, b: "x"}
+  web:
+    vpa: {maxAllowed: {cpu: lots, memory: 1Gi}, controlledResources: [gpu]}
+  auth:
+    providers:
+      azureAd: {clientId: abc, clientSecret: {secretKeyRef: {name: s, key: k}, value: v}}
+      okta: {issuer: [1]}
+s3:
+  hots: x
+  allInOne: {s3: {createBuckets: [{nam: x}]}}
+extraManifests:
+  - {apiVersion: v1, kind: ConfigMap, metadata: {name: x}, data: {a: b}}
+  - {apiVersion: v1}
+  - just a string
+`,
+}
+
+// The pruned schema reports exactly what the whole schema reports, on every
+// document the repository holds and on the documents above.
+func TestPrunedValidationEqualsFull(t *testing.T) {
+	v, _ := Lookup(DefaultChartVersion)
+	full, err := v.Compiled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := decodeRaw(v.JSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruned := &Checker{Raw: raw, Legacy: v.legacy, Chart: v.Chart}
+	whole := &Checker{Raw: raw, Legacy: v.legacy, Chart: v.Chart, Full: full}
+
+	docs := map[string][]byte{}
+	for name, src := range extraDocs {
+		docs[name] = []byte(src)
+	}
+	roots := []string{"..", "../../shared/reference/upstream-values"}
+	for _, root := range roots {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() && (d.Name() == ".git" || d.Name() == "bad" || d.Name() == "charts") {
+				if d != nil && d.IsDir() && p != root {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(p, ".yaml") && !strings.Contains(p, "/templates/") {
+				if data, err := os.ReadFile(p); err == nil {
+					docs[p] = data
+				}
+			}
+			return nil
+		})
+	}
+	compared, withFindings := 0, 0
+	for name, data := range docs {
+		doc, err := values.Parse(name, data)
+		if err != nil {
+			continue
+		}
+		got, err := pruned.Validate(doc)
+		if err != nil {
+			t.Fatalf("%s: pruned: %v", name, err)
+		}
+		want, err := whole.Validate(doc)
+		if err != nil {
+			t.Fatalf("%s: full: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: pruned and full validation differ\n--- pruned\n%v\n--- full\n%v", name, got, want)
+		}
+		compared++
+		if len(want) > 0 {
+			withFindings++
+		}
+	}
+	if compared < 300 || withFindings < 10 {
+		t.Fatalf("compared only %d documents (%d with findings)", compared, withFindings)
+	}
+	t.Logf("%d documents, %d with findings, validate identically", compared, withFindings)
+}

@@ -10,6 +10,9 @@ import (
 	"fmt"
 	"slices"
 
+	helmchart "helm.sh/helm/v3/pkg/chart"
+
+	"github.com/valuesmith/valuesmith/internal/chart"
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
@@ -42,6 +45,21 @@ type Options struct {
 	Settings rules.Settings
 	// Policy changes severities and suppresses findings.
 	Policy *Policy
+	// Chart, when set, renders each release through this chart with Helm's
+	// engine and checks the manifests too.
+	Chart *helmchart.Chart
+	// Render says how to render through Chart.
+	Render chart.Options
+}
+
+// ReleaseReport is what the rendered layer found out about one release.
+type ReleaseReport struct {
+	// Files are the release's layers.
+	Files []string `json:"files"`
+	// Secrets must exist before helm install.
+	Secrets []chart.SecretRef `json:"secrets"`
+	// Offered are API versions assumed because the values use them.
+	Offered []string `json:"apiVersionsOffered,omitempty"`
 }
 
 // Result is the outcome of a check run.
@@ -56,6 +74,8 @@ type Result struct {
 	Findings []finding.Finding
 	// Suppressed counts findings hidden by ignores.
 	Suppressed int
+	// Releases are the rendered releases (with --chart).
+	Releases []ReleaseReport
 }
 
 // Run checks the releases. Problems with the inputs are in the Result; the
@@ -69,8 +89,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	bad := map[string]bool{}
 	var all []finding.Finding
 
-	// Each file is read and schema-validated once, however many releases
-	// share it.
+	// Each file is read once, however many releases share it.
 	for _, rel := range releases {
 		for _, in := range rel.Layers {
 			if _, seen := docs[in.Name]; seen || bad[in.Name] {
@@ -85,32 +104,78 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			}
 			docs[in.Name] = doc
 			res.Documents = append(res.Documents, doc)
-			fs, verr := opts.Version.Validate(doc)
-			if verr != nil {
-				return nil, fmt.Errorf("validate %s: %w", in.Name, verr)
-			}
-			all = append(all, fs...)
 		}
 	}
 
-	if len(opts.Rules) > 0 {
-		for _, rel := range releases {
-			var layers []*values.Document
-			complete := true
-			for _, in := range rel.Layers {
-				d, ok := docs[in.Name]
-				if !ok {
-					complete = false
-					break
-				}
-				layers = append(layers, d)
+	// Schema validation runs beside the rules and the rendering: they do
+	// not depend on each other, and a machine has more than one core.
+	type schemaResult struct {
+		findings []finding.Finding
+		err      error
+	}
+	schemaDone := make(chan schemaResult, 1)
+	go func() {
+		var out schemaResult
+		for _, doc := range res.Documents {
+			fs, err := opts.Version.Validate(doc)
+			if err != nil {
+				out.err = fmt.Errorf("validate %s: %w", doc.File, err)
+				break
 			}
-			if !complete || len(layers) == 0 {
-				continue
+			out.findings = append(out.findings, fs...)
+		}
+		schemaDone <- out
+	}()
+
+	for _, rel := range releases {
+		var layers []*values.Document
+		complete := true
+		for _, in := range rel.Layers {
+			d, ok := docs[in.Name]
+			if !ok {
+				complete = false
+				break
 			}
-			all = append(all, rules.Run(rules.Input{Chart: opts.Version, Layers: layers, Settings: opts.Settings}, opts.Rules)...)
+			layers = append(layers, d)
+		}
+		if !complete || len(layers) == 0 {
+			continue
+		}
+		in := rules.Input{Chart: opts.Version, Layers: layers, Settings: opts.Settings}
+		if len(opts.Rules) > 0 {
+			all = append(all, rules.Run(in, opts.Rules)...)
+		}
+		if opts.Chart != nil {
+			ctx := rules.Effective(in)
+			var roots []*values.Node
+			for _, d := range layers {
+				roots = append(roots, d.Root)
+			}
+			userVals, _ := values.Layer(roots...).Interface().(map[string]any)
+			ro := opts.Render
+			ro.Release = ctx.Settings.Release
+			cr, err := chart.Check(ro, opts.Chart, ctx, userVals)
+			if err != nil {
+				<-schemaDone
+				return nil, err
+			}
+			all = append(all, cr.Findings...)
+			rr := ReleaseReport{Secrets: cr.Secrets, Offered: cr.Offered}
+			for _, d := range layers {
+				rr.Files = append(rr.Files, d.File)
+			}
+			if rr.Secrets == nil {
+				rr.Secrets = []chart.SecretRef{}
+			}
+			res.Releases = append(res.Releases, rr)
 		}
 	}
+
+	sr := <-schemaDone
+	if sr.err != nil {
+		return nil, sr.err
+	}
+	all = append(all, sr.findings...)
 
 	pol := opts.Policy
 	if pol == nil {

@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/valuesmith/valuesmith/internal/chart"
+	"github.com/valuesmith/valuesmith/internal/chart/charttest"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
@@ -51,6 +53,27 @@ func BenchmarkSchemaCompile(b *testing.B) {
 	v, _ := schema.Lookup(schema.DefaultChartVersion)
 	for b.Loop() {
 		if _, err := schema.CompileJSON(v.JSON()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckChart measures check --chart on the production example:
+// schema, rules, rendering through the test chart, manifest rules and
+// Kubernetes validation. The chart is loaded once, outside the loop.
+func BenchmarkCheckChart(b *testing.B) {
+	v, _ := schema.Lookup(schema.DefaultChartVersion)
+	in := loadInput(b, "../../examples/production.yaml")
+	c, err := chart.Load(charttest.Path(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sel, _ := Select(nil, nil, nil)
+	opts := Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Chart: c,
+		Render: chart.Options{Namespace: "langfuse", KubeVersion: chart.DefaultKubeVersion, AutoAPIVersions: true}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Run(opts, []Release{{Layers: []Input{in}}}); err != nil {
 			b.Fatal(err)
 		}
 	}

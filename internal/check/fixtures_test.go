@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valuesmith/valuesmith/internal/chart"
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/schema"
@@ -63,13 +64,23 @@ func expectations(t *testing.T, src []byte, rule string) []int {
 	return slices.Compact(want)
 }
 
-func fixtureSettings(t *testing.T, src []byte) rules.Settings {
+// testChart is the Langfuse-style chart that manifest-rule fixtures render
+// through.
+const testChart = "../../testdata/charts/langfuse"
+
+type fixtureOptions struct {
+	settings rules.Settings
+	autoAPIs bool
+}
+
+func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 	t.Helper()
-	var s rules.Settings
+	o := fixtureOptions{autoAPIs: true}
+	s := &o.settings
 	first, _, _ := strings.Cut(string(src), "\n")
 	m := settingsRE.FindStringSubmatch(first)
 	if m == nil {
-		return s
+		return o
 	}
 	for _, kv := range strings.Fields(m[1]) {
 		k, v, _ := strings.Cut(kv, "=")
@@ -82,16 +93,19 @@ func fixtureSettings(t *testing.T, src []byte) rules.Settings {
 				t.Fatalf("bad settings line %q", first)
 			}
 			s.StartupSeconds, s.StartupSecondsSet = n, true
+		case "autoAPIVersions":
+			o.autoAPIs = v == "true"
 		default:
 			t.Fatalf("unknown fixture setting %q", k)
 		}
 	}
-	return s
+	return o
 }
 
 // runFixture checks one fixture file with every rule on and returns the
-// findings of all rules.
-func runFixture(t *testing.T, path string) []finding.Finding {
+// findings of all rules. With render, it also renders through the test
+// chart (for the manifest rules).
+func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -109,8 +123,17 @@ func runFixture(t *testing.T, path string) []finding.Finding {
 		t.Fatal(err)
 	}
 	v, _ := schema.Lookup(schema.DefaultChartVersion)
-	res, err := Run(Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Settings: fixtureSettings(t, src)},
-		[]Release{{Layers: []Input{{Name: path, Data: src}}}})
+	fo := fixtureSettings(t, src)
+	opts := Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Settings: fo.settings}
+	if render {
+		c, err := chart.Load(testChart)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Chart = c
+		opts.Render = chart.Options{Namespace: "langfuse", KubeVersion: chart.DefaultKubeVersion, AutoAPIVersions: fo.autoAPIs}
+	}
+	res, err := Run(opts, []Release{{Layers: []Input{{Name: path, Data: src}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +176,7 @@ func TestRuleFixtures(t *testing.T) {
 				if !isFail && len(want) > 0 {
 					t.Errorf("%s: a passing fixture must not carry want markers for its rule", p)
 				}
-				all := runFixture(t, p)
+				all := runFixture(t, p, r.Category == rules.Manifests)
 				var got []int
 				for _, f := range all {
 					if f.RuleID == finding.SchemaRule {
@@ -197,7 +220,7 @@ func TestRuleIDsAreUniqueAndWellFormed(t *testing.T) {
 		if r.Summary == "" || r.Rationale == "" || r.Remediation == "" || r.Category == "" || r.Severity == 0 {
 			t.Errorf("rule %s lacks a summary, rationale, remediation, category or severity", r.ID)
 		}
-		if r.Check == nil && r.Category != rules.Suppression {
+		if r.Check == nil && r.Category != rules.Suppression && r.Category != rules.Manifests {
 			t.Errorf("rule %s has no check", r.ID)
 		}
 		if strings.Contains(r.Summary, "\n") {

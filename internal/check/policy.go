@@ -56,6 +56,9 @@ func directives(doc *values.Document) []*directive {
 	lines := strings.Split(string(doc.Source), "\n")
 	var out []*directive
 	for i, l := range lines {
+		if !strings.Contains(l, "valuesmith:ignore") {
+			continue
+		}
 		m := directiveRE.FindStringSubmatchIndex(l)
 		if m == nil {
 			continue

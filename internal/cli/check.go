@@ -4,7 +4,9 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	helmchart "helm.sh/helm/v3/pkg/chart"
 
+	"github.com/valuesmith/valuesmith/internal/chart"
 	"github.com/valuesmith/valuesmith/internal/check"
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/report"
@@ -23,6 +25,11 @@ type checkOptions struct {
 	config       string
 	release      string
 	schemaOnly   bool
+	chart        string
+	namespace    string
+	kubeVersion  string
+	apiVersions  []string
+	autoAPIs     bool
 }
 
 func newCheckCmd(s *streams) *cobra.Command {
@@ -69,6 +76,11 @@ Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
 	f.StringVar(&o.config, "config", "", "config file (default: "+check.ConfigFileName+" next to the first values file)")
 	f.StringVar(&o.release, "release", "", "Helm release name, used in label selectors and resource names (default langfuse)")
 	f.BoolVar(&o.schemaOnly, "schema-only", false, "validate against the schema only, without the rules")
+	f.StringVar(&o.chart, "chart", "", "also render through this chart (directory or .tgz) with Helm's engine, offline, and check the manifests")
+	f.StringVar(&o.namespace, "namespace", "langfuse", "release namespace for --chart")
+	f.StringVar(&o.kubeVersion, "kube-version", chart.DefaultKubeVersion, "Kubernetes version the chart sees with --chart")
+	f.StringSliceVar(&o.apiVersions, "api-versions", nil, "extra API versions the chart sees with --chart (repeatable, e.g. autoscaling.k8s.io/v1)")
+	f.BoolVar(&o.autoAPIs, "auto-api-versions", true, "with --chart, offer the KEDA, VPA and ClickHouse operator APIs when the values use them")
 	return cmd
 }
 
@@ -122,6 +134,21 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		settings.StartupSeconds, settings.StartupSecondsSet = cfg.StartupSeconds, true
 	}
 
+	// The chart loads while the values files are read and the schema is
+	// decoded.
+	type loaded struct {
+		c   *helmchart.Chart
+		err error
+	}
+	chartDone := make(chan loaded, 1)
+	if o.chart != "" {
+		go func() {
+			c, err := chart.Load(o.chart)
+			chartDone <- loaded{c, err}
+		}()
+		go func() { _, _ = v.Checker() }()
+	}
+
 	reader := &inputReader{s: s}
 	var common []check.Input
 	for _, name := range o.layers {
@@ -147,6 +174,14 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if !o.schemaOnly {
 		opts.Rules = sel.Rules
 	}
+	if o.chart != "" {
+		l := <-chartDone
+		if l.err != nil {
+			return usageError(l.err)
+		}
+		opts.Chart = l.c
+		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs}
+	}
 	res, err := check.Run(opts, releases)
 	if err != nil {
 		return err
@@ -159,6 +194,7 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		err = report.SARIF(s.out, res, meta)
 	default:
 		if err = report.Text(s.out, res); err == nil {
+			report.Releases(s.err, res)
 			fmt.Fprintln(s.err, report.Summary(res))
 		}
 	}

@@ -63,6 +63,27 @@ func Summary(res *check.Result) string {
 	return fmt.Sprintf("%d %s checked: %d errors, %d warnings, %d infos", files, noun, c[finding.Error], c[finding.Warning], c[finding.Info])
 }
 
+// Releases writes, for each release rendered with --chart, the Secrets to
+// create before helm install and the API versions assumed.
+func Releases(w io.Writer, res *check.Result) {
+	for _, r := range res.Releases {
+		if len(r.Offered) > 0 {
+			fmt.Fprintf(w, "rendered %s assuming the cluster serves %s\n", strings.Join(r.Files, " + "), strings.Join(r.Offered, ", "))
+		}
+		if len(r.Secrets) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s needs these Secrets before helm install:\n", strings.Join(r.Files, " + "))
+		for _, s := range r.Secrets {
+			keys := "(whole Secret)"
+			if len(s.Keys) > 0 {
+				keys = strings.Join(s.Keys, ", ")
+			}
+			fmt.Fprintf(w, "  %s: %s (used by %s)\n", s.Name, keys, strings.Join(s.UsedBy, ", "))
+		}
+	}
+}
+
 // JSONReport is the stable JSON form of a check run (format version 1).
 type JSONReport struct {
 	// FormatVersion changes only when a field is removed or changes meaning.
@@ -76,7 +97,11 @@ type JSONReport struct {
 	Errors []JSONInputError `json:"errors"`
 	// Findings are sorted by file, line and column.
 	Findings []finding.Finding `json:"findings"`
-	Summary  JSONSummary       `json:"summary"`
+	// Releases are present with --chart: per release, the Secrets its
+	// objects read and the release does not create, and the API versions
+	// assumed because the values use them.
+	Releases []check.ReleaseReport `json:"releases,omitempty"`
+	Summary  JSONSummary           `json:"summary"`
 }
 
 // JSONInputError is a file that could not be checked.
@@ -105,6 +130,7 @@ func JSON(w io.Writer, res *check.Result, meta Meta) error {
 		Files:         res.Files,
 		Errors:        []JSONInputError{},
 		Findings:      res.Findings,
+		Releases:      res.Releases,
 		Summary:       JSONSummary{Errors: c[finding.Error], Warnings: c[finding.Warning], Infos: c[finding.Info]},
 	}
 	if r.Files == nil {

@@ -17,6 +17,7 @@ var catalogue = slices.Concat(
 	storeRules,
 	edgeRules,
 	renderRules,
+	manifestRules,
 	suppressionRules,
 )
 

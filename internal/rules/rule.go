@@ -166,8 +166,10 @@ func (c *Context) Report(w Where, format string, args ...any) {
 	})
 }
 
-// Run builds the effective values of in and runs the selected rules.
-func Run(in Input, selected []*Rule) []finding.Finding {
+// Effective builds the effective values of a release (chart defaults plus
+// every layer) and a Context to read and locate them, without running any
+// rule. The chart layer uses it to trace rendered objects back to values.
+func Effective(in Input) *Context {
 	var userLayers []*values.Node
 	for _, d := range in.Layers {
 		userLayers = append(userLayers, d.Root)
@@ -182,10 +184,30 @@ func Run(in Input, selected []*Rule) []finding.Finding {
 	if settings.Release == "" {
 		settings.Release = "langfuse"
 	}
+	return &Context{Values: eff, User: user, Chart: in.Chart, Settings: settings, MainFile: mainFile}
+}
+
+// Emit builds a finding of a catalogue rule at w, for checks that run
+// outside a rule's Check (the rendered-manifest layer).
+func (c *Context) Emit(ruleID string, w Where, format string, args ...any) finding.Finding {
+	r, ok := Lookup(ruleID)
+	if !ok {
+		panic("rules: no rule " + ruleID)
+	}
+	sub := *c
+	sub.rule, sub.out = r, nil
+	sub.Report(w, format, args...)
+	return sub.out[0]
+}
+
+// Run builds the effective values of in and runs the selected rules.
+func Run(in Input, selected []*Rule) []finding.Finding {
+	base := Effective(in)
 	var out []finding.Finding
 	for _, r := range selected {
-		c := &Context{Values: eff, User: user, Chart: in.Chart, Settings: settings, MainFile: mainFile, rule: r}
-		r.Check(c)
+		c := *base
+		c.rule, c.out = r, nil
+		r.Check(&c)
 		out = append(out, c.out...)
 	}
 	finding.Sort(out)

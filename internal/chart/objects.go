@@ -1,0 +1,186 @@
+package chart
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	sigsyaml "sigs.k8s.io/yaml"
+)
+
+// Object is one rendered Kubernetes object.
+type Object struct {
+	// Template is the chart file that rendered it (langfuse/templates/...).
+	Template   string
+	APIVersion string
+	Kind       string
+	Name       string
+	Obj        map[string]any
+}
+
+// ID is Kind/name, how objects are named in messages.
+func (o *Object) ID() string { return o.Kind + "/" + o.Name }
+
+var docSep = regexp.MustCompile(`(?m)^---[ \t]*$`)
+
+// splitObjects parses the rendered templates into objects, in template
+// order; a document that is not YAML is returned as a parse problem.
+func splitObjects(rendered map[string]string) ([]*Object, []renderError) {
+	names := make([]string, 0, len(rendered))
+	for n := range rendered {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var objs []*Object
+	var errs []renderError
+	for _, n := range names {
+		base := path.Base(n)
+		if strings.HasPrefix(base, "_") || strings.HasSuffix(base, "NOTES.txt") {
+			continue
+		}
+		for _, doc := range docSep.Split(rendered[n], -1) {
+			if strings.TrimSpace(doc) == "" {
+				continue
+			}
+			var m map[string]any
+			if err := sigsyaml.Unmarshal([]byte(doc), &m); err != nil {
+				errs = append(errs, renderError{Template: n, Message: fmt.Sprintf("rendered output is not valid YAML: %v", err)})
+				continue
+			}
+			if len(m) == 0 {
+				continue // a comment-only document, such as validations.yaml
+			}
+			o := &Object{Template: n, Obj: m}
+			o.APIVersion, _ = m["apiVersion"].(string)
+			o.Kind, _ = m["kind"].(string)
+			o.Name, _ = get(m, "metadata", "name").(string)
+			objs = append(objs, o)
+		}
+	}
+	return objs, errs
+}
+
+// get follows keys through nested maps.
+func get(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return fmt.Sprintf("%g", x)
+	case int64:
+		return fmt.Sprintf("%d", x)
+	case int:
+		return fmt.Sprintf("%d", x)
+	case bool:
+		return fmt.Sprintf("%t", x)
+	}
+	return ""
+}
+
+// labelsOf reads a string map.
+func labelsOf(v any) map[string]string {
+	m, _ := v.(map[string]any)
+	out := make(map[string]string, len(m))
+	for k, x := range m {
+		out[k] = str(x)
+	}
+	return out
+}
+
+// podTemplate returns the pod template spec and labels of a workload.
+func podTemplate(o *Object) (spec map[string]any, labels map[string]string, ok bool) {
+	switch o.Kind {
+	case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job":
+	default:
+		return nil, nil, false
+	}
+	spec, _ = get(o.Obj, "spec", "template", "spec").(map[string]any)
+	return spec, labelsOf(get(o.Obj, "spec", "template", "metadata", "labels")), spec != nil
+}
+
+// matches evaluates a label selector ({matchLabels, matchExpressions})
+// against labels. A nil or empty selector matches nothing here, as for
+// PodDisruptionBudgets (policy/v1), Services and spread constraints.
+func matches(sel any, labels map[string]string) bool {
+	m, ok := sel.(map[string]any)
+	if !ok || len(m) == 0 {
+		return false
+	}
+	ml := labelsOf(m["matchLabels"])
+	exprs := list(m["matchExpressions"])
+	if len(ml) == 0 && len(exprs) == 0 {
+		return false
+	}
+	for k, v := range ml {
+		if labels[k] != v {
+			return false
+		}
+	}
+	for _, e := range exprs {
+		em, _ := e.(map[string]any)
+		key := str(em["key"])
+		var vals []string
+		for _, v := range list(em["values"]) {
+			vals = append(vals, str(v))
+		}
+		have, present := labels[key]
+		in := false
+		for _, v := range vals {
+			if v == have {
+				in = true
+			}
+		}
+		switch str(em["operator"]) {
+		case "In":
+			if !present || !in {
+				return false
+			}
+		case "NotIn":
+			if present && in {
+				return false
+			}
+		case "Exists":
+			if !present {
+				return false
+			}
+		case "DoesNotExist":
+			if present {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// matchesSet is for Service selectors: a plain label map.
+func matchesSet(sel map[string]string, labels map[string]string) bool {
+	if len(sel) == 0 {
+		return false
+	}
+	for k, v := range sel {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return true
+}

@@ -56,6 +56,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = ExitUsage
 		}
 	}()
+	// A run lives for a few dozen milliseconds: collecting garbage less often
+	// trades a few megabytes for a quarter of the run time.
+	debug.SetGCPercent(400)
 	s := &streams{in: stdin, out: stdout, err: stderr}
 	root := newRootCmd(s)
 	root.SetArgs(args)
@@ -119,6 +122,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		newGenerateCmd(s),
+		newWizardCmd(s),
 		newProfilesCmd(s),
 		newCheckCmd(s),
 		newRulesCmd(s),

@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/valuesmith/valuesmith/internal/generate"
+	"github.com/valuesmith/valuesmith/internal/spec"
+	"github.com/valuesmith/valuesmith/internal/wizard"
+	"github.com/valuesmith/valuesmith/profiles"
+)
+
+// ExitInterrupted is the wizard's exit code on Ctrl-C or end of input
+// (128 + SIGINT, as a shell reports it).
+const ExitInterrupted = 130
+
+var errNotInteractive = errors.New("valuesmith wizard needs an interactive terminal; use valuesmith generate --answers FILE (or flags) in scripts and CI")
+
+var errInterrupted = errors.New("interrupted; nothing was written")
+
+type wizardOptions struct {
+	output      string
+	saveAnswers string
+	force       bool
+	profile     string
+	secretsOut  string
+}
+
+// wizardSession is the terminal the wizard asks on.
+type wizardSession struct {
+	prompter wizard.Prompter
+	// out shows the summary and notes between questions.
+	out io.Writer
+	// close restores the terminal; safe to call twice and from a signal
+	// handler.
+	close func() error
+}
+
+// openWizardSession opens the session on the program's terminal; tests
+// replace it to script the questions in-process.
+var openWizardSession = openTerminalSession
+
+func newWizardCmd(s *streams) *cobra.Command {
+	o := &wizardOptions{}
+	cmd := &cobra.Command{
+		Use:   "wizard",
+		Short: "Answer questions in the terminal to write a values file and an answers file for CI",
+		Long: `wizard asks, in the terminal, for what valuesmith generate needs: it starts
+from a profile's defaults and asks only what matters for your choices
+(connection details only for external stores, Redis nodes only for a cluster,
+queue settings only for queue scaling). Each answer is checked as you type it,
+with the same checks generate applies to its flags; '?' explains a question.
+
+At the end it shows a summary and asks to confirm, then writes the values
+file and the answers file (--save-answers, by default answers.yaml next to
+the values file) together, or neither. An existing file is replaced only
+when you confirm it or pass --force. valuesmith generate --answers FILE
+replays the answers file to the same bytes, in CI or anywhere without a
+terminal.
+
+Ctrl-C or Ctrl-D at any point leaves without writing anything.
+
+Exit codes: 0 written, 1 not written (you declined, or the generated values
+failed valuesmith's own checks), 2 bad options or no terminal, 130
+interrupted.`,
+		Example: `  # Walk to values.yaml and answers.yaml in the current directory
+  valuesmith wizard
+
+  # Start from the high-availability profile, write into deploy/
+  valuesmith wizard --profile high-availability -o deploy/values.yaml
+
+  # Also write the application Secret with fresh random values
+  valuesmith wizard --secrets-out langfuse-secrets.yaml
+
+  # Then, in CI
+  valuesmith generate --answers answers.yaml -o values.yaml --force`,
+		Args: cobra.NoArgs,
+		RunE: func(_ *cobra.Command, _ []string) error { return o.run(s) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "values.yaml", "values file to write")
+	f.StringVar(&o.saveAnswers, "save-answers", "", "answers file to write (default answers.yaml next to the values file)")
+	f.BoolVar(&o.force, "force", false, "replace existing values and answers files without asking")
+	f.StringVar(&o.profile, "profile", "", "start from this profile without asking: "+strings.Join(profiles.Names(), ", "))
+	f.StringVar(&o.secretsOut, "secrets-out", "", "also write the application Secret with fresh random values to FILE (mode 0600; never overwritten)")
+	return cmd
+}
+
+func (o *wizardOptions) run(s *streams) error {
+	if o.profile != "" {
+		if _, err := profiles.Load(o.profile); err != nil {
+			return usageError(err)
+		}
+	}
+	if o.output == "" || o.output == "-" {
+		return usageError(errors.New("--output must name a file: the wizard writes files, and the terminal is busy with questions"))
+	}
+	answers := o.saveAnswers
+	if answers == "" {
+		answers = filepath.Join(filepath.Dir(o.output), "answers.yaml")
+	}
+	// Everything that can be refused is refused before the first question.
+	paths := []string{o.output, answers}
+	if o.secretsOut != "" {
+		paths = append(paths, o.secretsOut)
+	}
+	seen := map[string]string{}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return usageError(err)
+		}
+		if prev, ok := seen[abs]; ok {
+			return usageError(fmt.Errorf("%s and %s are the same file; give --output, --save-answers and --secrets-out different names", prev, p))
+		}
+		seen[abs] = p
+		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+			return usageError(fmt.Errorf("cannot write %s: directory %s does not exist", p, filepath.Dir(p)))
+		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return usageError(fmt.Errorf("%s is a directory", p))
+		}
+	}
+	if o.secretsOut != "" {
+		if _, err := os.Lstat(o.secretsOut); err == nil {
+			return usageError(fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", o.secretsOut))
+		}
+	}
+
+	sess, err := openWizardSession(s)
+	if errors.Is(err, errNotInteractive) {
+		// The message names the program itself: no "valuesmith:" prefix.
+		fmt.Fprintln(s.err, err)
+		return &exitError{code: ExitUsage}
+	}
+	if err != nil {
+		return usageError(err)
+	}
+	defer sess.close()
+
+	// Keys never raise signals during the session (the terminal reads
+	// Ctrl-C as a key), but kill, a hang-up or a closed window do. Before
+	// writing there is nothing to undo: restore the terminal and leave.
+	// A write in progress is let finish, so it never leaves half its files.
+	var mu sync.Mutex
+	written := false
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case sig := <-sigs:
+			mu.Lock()
+			if written {
+				mu.Unlock()
+				return
+			}
+			sess.close()
+			fmt.Fprintf(s.err, "\nvaluesmith: %v\n", errInterrupted)
+			code := ExitInterrupted
+			if n, ok := sig.(syscall.Signal); ok {
+				code = 128 + int(n)
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+
+	plan, err := wizard.Prepare(sess.prompter, wizard.Options{
+		Profile: o.profile, Values: o.output, Answers: answers, SecretsOut: o.secretsOut, Force: o.force, Out: sess.out,
+	})
+	var sc *generate.SelfCheckError
+	var ps spec.Problems
+	switch {
+	case err == nil:
+	case errors.Is(err, wizard.ErrInterrupted):
+		return &exitError{code: ExitInterrupted, err: errInterrupted}
+	case errors.Is(err, wizard.ErrDeclined):
+		return &exitError{code: ExitFindings, err: errors.New("nothing was written")}
+	case errors.As(err, &sc):
+		fmt.Fprintln(s.err, err)
+		return &exitError{code: ExitFindings}
+	case errors.As(err, &ps):
+		return inputProblems(s, ps)
+	default:
+		return usageError(err)
+	}
+
+	mu.Lock()
+	err = plan.Write()
+	written = err == nil
+	mu.Unlock()
+	if err != nil {
+		return usageError(fmt.Errorf("%w; nothing was written", err))
+	}
+	fmt.Fprintf(s.err, "wrote %s (profile %s)\n", o.output, plan.Assembled.Profile.Name)
+	fmt.Fprintf(s.err, "wrote %s (replay with: valuesmith generate --answers %s -o %s)\n", answers, answers, o.output)
+	if o.secretsOut != "" {
+		fmt.Fprintf(s.err, "wrote Secret %s to %s (mode 0600); apply it once, then keep it out of version control\n", plan.Assembled.Spec.AppSecret.Name, o.secretsOut)
+	}
+	for _, f := range plan.Result.Findings {
+		if f.RuleID != "" {
+			fmt.Fprintf(s.err, "note: %s\n", strings.TrimPrefix(f.String(), generate.OutputName+":"))
+		}
+	}
+	return nil
+}
+
+// openTerminalSession asks on the program's terminal: standard input must
+// be one, and so must standard output or standard error (the prompts go to
+// the first that is; survey also reads the cursor position from it).
+func openTerminalSession(s *streams) (*wizardSession, error) {
+	in, ok := s.in.(*os.File)
+	if !ok || !term.IsTerminal(int(in.Fd())) {
+		return nil, errNotInteractive
+	}
+	var out *os.File
+	for _, w := range []io.Writer{s.out, s.err} {
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			out = f
+			break
+		}
+	}
+	if out == nil {
+		return nil, errNotInteractive
+	}
+	sv, err := wizard.NewSurvey(in, out)
+	if err != nil {
+		return nil, err
+	}
+	return &wizardSession{prompter: sv, out: out, close: sv.Close}, nil
+}

@@ -1,0 +1,318 @@
+package wizard
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/generate"
+	"github.com/valuesmith/valuesmith/internal/spec"
+	"github.com/valuesmith/valuesmith/templates"
+)
+
+// ErrDeclined is returned when the person does not confirm writing.
+var ErrDeclined = errors.New("not confirmed")
+
+// Options say where the wizard writes.
+type Options struct {
+	// Profile to start from without asking; "" asks.
+	Profile string
+	// Values is the values file to write.
+	Values string
+	// Answers is the answers file to write.
+	Answers string
+	// SecretsOut, when set, is where the application Secret with fresh
+	// random values goes; it is never overwritten.
+	SecretsOut string
+	// Force replaces existing values and answers files without asking.
+	Force bool
+	// Out receives the summary and the notes between questions.
+	Out io.Writer
+}
+
+// Plan is a confirmed wizard run, ready to write.
+type Plan struct {
+	Answers   *Answers
+	Assembled *spec.Assembled
+	Result    *generate.Result
+	files     []output
+}
+
+type output struct {
+	path string
+	data []byte
+	perm fs.FileMode
+	// replace allows replacing an existing file (confirmed, or --force).
+	replace bool
+}
+
+// Prepare asks the questions, generates and self-checks the values,
+// shows a summary and asks to confirm, and asks before any existing file
+// would be replaced (unless Force). Nothing is written: Plan.Write does
+// that. It returns ErrInterrupted or ErrDeclined when the person stops.
+func Prepare(p Prompter, o Options) (*Plan, error) {
+	ans, a, err := Ask(p, o.Out, o.Profile)
+	if err != nil {
+		return nil, err
+	}
+	res, err := generate.Values(a)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := spec.EncodeAnswers(a)
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{Answers: ans, Assembled: a, Result: res, files: []output{
+		{path: o.Values, data: res.Values, perm: 0o644},
+		{path: o.Answers, data: saved, perm: 0o644},
+	}}
+	if o.SecretsOut != "" {
+		secret, err := generate.AppSecretManifest(a.Spec)
+		if err != nil {
+			return nil, err
+		}
+		plan.files = append(plan.files, output{path: o.SecretsOut, data: secret, perm: 0o600})
+	}
+
+	summary(o.Out, a, o)
+	names := []string{o.Values, o.Answers}
+	if o.SecretsOut != "" {
+		names = append(names, o.SecretsOut)
+	}
+	ok, err := p.Confirm(Question{Key: "confirm", Message: "Write " + strings.Join(names, " and ") + "?",
+		Help: "Yes writes the files; no leaves without writing anything. The answers file replays with valuesmith generate --answers."}, true)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, ErrDeclined
+	}
+	for i := range plan.files {
+		f := &plan.files[i]
+		st, err := os.Stat(f.path)
+		if err != nil {
+			continue
+		}
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory", f.path)
+		}
+		if f.perm == 0o600 {
+			return nil, fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", f.path)
+		}
+		if o.Force {
+			f.replace = true
+			continue
+		}
+		yes, err := p.Confirm(Question{Key: "overwrite", Message: f.path + " exists. Replace it?",
+			Help: "Yes replaces the file; no leaves without writing anything."}, false)
+		if err != nil {
+			return nil, err
+		}
+		if !yes {
+			return nil, ErrDeclined
+		}
+		f.replace = true
+	}
+	return plan, nil
+}
+
+// Paths lists the files the plan writes.
+func (pl *Plan) Paths() []string {
+	out := make([]string, len(pl.files))
+	for i, f := range pl.files {
+		out[i] = f.path
+	}
+	return out
+}
+
+// Write writes every file of the plan or none: each goes to a temporary
+// file next to it first, and only when all are on disk are they moved
+// into place. New files are linked in, so that one created meanwhile is
+// never replaced, and go first: if one fails, those already placed are
+// removed again. Replacements are renames, last. No temporary file is
+// left behind.
+func (pl *Plan) Write() error {
+	temps := make([]string, len(pl.files))
+	defer func() {
+		for _, t := range temps {
+			if t != "" {
+				os.Remove(t)
+			}
+		}
+	}()
+	for i, f := range pl.files {
+		t, err := writeTemp(f)
+		if err != nil {
+			return err
+		}
+		temps[i] = t
+	}
+	// New files first: they are the ones that can still fail on a name
+	// taken since Prepare looked; replacements come last.
+	order := make([]int, 0, len(pl.files))
+	for i, f := range pl.files {
+		if !f.replace {
+			order = append(order, i)
+		}
+	}
+	for i, f := range pl.files {
+		if f.replace {
+			order = append(order, i)
+		}
+	}
+	var created []string
+	for _, i := range order {
+		f := pl.files[i]
+		var err error
+		if f.replace {
+			err = os.Rename(temps[i], f.path)
+		} else if err = os.Link(temps[i], f.path); errors.Is(err, fs.ErrExist) {
+			err = fmt.Errorf("%s: %w; refusing to overwrite it", f.path, generate.ErrExists)
+		}
+		if err != nil {
+			for _, c := range created {
+				os.Remove(c)
+			}
+			return fmt.Errorf("write %s: %w", f.path, err)
+		}
+		if !f.replace {
+			created = append(created, f.path)
+		}
+	}
+	return nil
+}
+
+func writeTemp(f output) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".*")
+	if err != nil {
+		return "", fmt.Errorf("create a temporary file for %s: %w", f.path, err)
+	}
+	name := tmp.Name()
+	fail := func(err error) (string, error) {
+		tmp.Close()
+		os.Remove(name)
+		return "", fmt.Errorf("write %s: %w", f.path, err)
+	}
+	if err := tmp.Chmod(f.perm); err != nil {
+		return fail(err)
+	}
+	if _, err := tmp.Write(f.data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("write %s: %w", f.path, err)
+	}
+	return name, nil
+}
+
+// summary prints what the answers add up to.
+func summary(out io.Writer, a *spec.Assembled, o Options) {
+	s := a.Spec
+	var lines [][2]string
+	add := func(k, format string, args ...any) { lines = append(lines, [2]string{k, fmt.Sprintf(format, args...)}) }
+
+	add("profile", "%s", a.Profile.Name)
+	host := s.Host
+	if s.Ingress.Enabled {
+		host += ", Ingress"
+		if s.Ingress.ClassName != "" {
+			host += " " + s.Ingress.ClassName
+		}
+		host += ", TLS Secret " + s.Ingress.TLSSecret
+		if s.Ingress.CertManagerIssuer != "" {
+			host += " from cert-manager " + s.Ingress.CertManagerIssuer
+		}
+	} else {
+		host += ", no Ingress"
+	}
+	add("host", "%s", host)
+	add("release", "%s in namespace %s, Langfuse %s", s.Release, s.Namespace, s.AppVersion)
+
+	if s.Postgres.Mode == "external" {
+		add("postgres", "external %s, database %s, user %s", s.Postgres.Host, s.Postgres.Database, s.Postgres.User)
+	} else {
+		add("postgres", "bundled")
+	}
+	if s.Redis.Mode == "external" {
+		var where string
+		switch s.Redis.Topology {
+		case "cluster":
+			where = "cluster " + strings.Join(s.Redis.Nodes, ", ")
+		case "sentinel":
+			where = "sentinel " + s.Redis.Sentinel.MasterName + " via " + strings.Join(s.Redis.Sentinel.Nodes, ", ")
+		default:
+			where = fmt.Sprintf("%s:%d", s.Redis.Host, s.Redis.Port)
+		}
+		tls := "without TLS"
+		if s.Redis.TLS {
+			tls = "with TLS"
+		}
+		add("redis", "external %s, %s", where, tls)
+	} else {
+		add("redis", "bundled")
+	}
+	if s.ClickHouse.Mode == "external" {
+		kind := "single server"
+		if s.ClickHouse.Cluster {
+			kind = "cluster default"
+		}
+		add("clickhouse", "external %s, ports %d/%d, %s", s.ClickHouse.Host, s.ClickHouse.HTTPPort, s.ClickHouse.NativePort, kind)
+	} else {
+		add("clickhouse", "bundled")
+	}
+	if s.S3.Mode == "external" {
+		where := "AWS S3"
+		if s.S3.Endpoint != "" {
+			where = s.S3.Endpoint
+		}
+		region := s.S3.Region
+		if region == "" {
+			region = "auto"
+		}
+		creds := "keys from Secret " + s.S3.Secret.Name
+		if s.S3.Credentials == "workload-identity" {
+			creds = "workload identity"
+		}
+		add("s3", "external bucket %s on %s, region %s, %s", s.S3.Bucket, where, region, creds)
+	} else {
+		add("s3", "bundled")
+	}
+	comp := func(c spec.Component) string {
+		size := fmt.Sprintf("%s CPU, %s each", c.CPU, c.Memory)
+		switch c.Autoscaling.Mode {
+		case "none":
+			return fmt.Sprintf("%d replicas; %s", c.Replicas, size)
+		case "keda-queue":
+			return fmt.Sprintf("KEDA on queue length, %d to %d replicas; %s", c.Autoscaling.MinReplicas, c.Autoscaling.MaxReplicas, size)
+		}
+		return fmt.Sprintf("%s %d to %d replicas at %d%% CPU; %s", strings.ToUpper(c.Autoscaling.Mode), c.Autoscaling.MinReplicas, c.Autoscaling.MaxReplicas, c.Autoscaling.CPUPercent, size)
+	}
+	add("web", "%s", comp(s.Web))
+	add("worker", "%s", comp(spec.Component{Replicas: s.Worker.Replicas, CPU: s.Worker.CPU, Memory: s.Worker.Memory, Autoscaling: s.Worker.Autoscaling}))
+	add("availability", "PDB %s %s; spread zones %s, nodes %s; start-up %d s", s.PDB.Mode, s.PDB.Value, s.Spread.Zone, s.Spread.Host, s.StartupSeconds)
+	var secrets []string
+	for _, sec := range templates.NewView(a).Secrets {
+		secrets = append(secrets, sec.Name)
+	}
+	add("secrets", "%s (create them before installing)", strings.Join(secrets, ", "))
+	files := o.Values + ", " + o.Answers
+	if o.SecretsOut != "" {
+		files += ", " + o.SecretsOut + " (mode 0600)"
+	}
+	add("files", "%s", files)
+
+	fmt.Fprintf(out, "\nSummary\n")
+	for _, l := range lines {
+		fmt.Fprintf(out, "  %-13s %s\n", l[0], l[1])
+	}
+	fmt.Fprintln(out)
+}

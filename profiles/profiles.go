@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/valuesmith/valuesmith/internal/values"
 )
@@ -68,7 +69,10 @@ func ExampleAnswers() []byte {
 	return b
 }
 
-func all() []*Profile {
+// all returns the profiles, parsed once.
+var all = sync.OnceValue(parseAll)
+
+func parseAll() []*Profile {
 	entries, err := files.ReadDir(".")
 	if err != nil {
 		panic(err) // embedded at build time

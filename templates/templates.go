@@ -12,6 +12,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/valuesmith/valuesmith/internal/spec"
@@ -24,16 +25,20 @@ var files embed.FS
 // SchemaURL is where editors find the values schema.
 const SchemaURL = "https://raw.githubusercontent.com/valuesmith/valuesmith/main/schema/values.schema.json"
 
-var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
-	"q":          quote,
-	"join":       strings.Join,
-	"dict":       dict,
-	"sortedKeys": SortedKeys,
-	"bound":      bound,
-	"workerComponent": func(w spec.Worker) spec.Component {
-		return spec.Component{Replicas: w.Replicas, CPU: w.CPU, Memory: w.Memory, Autoscaling: w.Autoscaling}
-	},
-}).ParseFS(files, "*.tmpl"))
+// parsed holds the templates, parsed on first use rather than at start-up
+// (most commands never render).
+var parsed = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"q":          quote,
+		"join":       strings.Join,
+		"dict":       dict,
+		"sortedKeys": SortedKeys,
+		"bound":      bound,
+		"workerComponent": func(w spec.Worker) spec.Component {
+			return spec.Component{Replicas: w.Replicas, CPU: w.CPU, Memory: w.Memory, Autoscaling: w.Autoscaling}
+		},
+	}).ParseFS(files, "*.tmpl"))
+})
 
 // dict builds a map from key/value pairs, to pass several values to a
 // nested template.
@@ -236,7 +241,7 @@ func queueTriggers(s *spec.Spec) ([]Trigger, string) {
 // Render writes the values file of an assembled spec.
 func Render(a *spec.Assembled) ([]byte, error) {
 	var b bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&b, "values.yaml.tmpl", NewView(a)); err != nil {
+	if err := parsed().ExecuteTemplate(&b, "values.yaml.tmpl", NewView(a)); err != nil {
 		return nil, fmt.Errorf("render values: %w", err)
 	}
 	return tidy(b.Bytes()), nil

@@ -3,11 +3,13 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/valuesmith/valuesmith/internal/spec"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
 type schemaOptions struct {
 	chartVersion string
+	answers      bool
 }
 
 func newSchemaCmd(s *streams) *cobra.Command {
@@ -21,9 +23,14 @@ reads it: save it as values.schema.json in a chart to make helm lint and
 helm install validate values, or point your editor's YAML language server
 at it.`,
 		Example: `  valuesmith schema > values.schema.json
-  valuesmith schema --chart-version 2.0.0`,
+  valuesmith schema --chart-version 2.0.0
+  valuesmith schema --answers > answers.schema.json`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
+			if o.answers {
+				_, err := s.out.Write(spec.Schema())
+				return err
+			}
 			v, err := schema.Lookup(o.chartVersion)
 			if err != nil {
 				return usageError(err)
@@ -33,5 +40,6 @@ at it.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.chartVersion, "chart-version", schema.DefaultChartVersion, "Langfuse chart version")
+	cmd.Flags().BoolVar(&o.answers, "answers", false, "print the schema of valuesmith generate's answers file instead")
 	return cmd
 }

@@ -211,6 +211,7 @@ func TestBadInputsNameTheFlag(t *testing.T) {
 		{map[string]string{"web-replicas": "two"}, "--web-replicas (answers key web.replicas): \"two\" is not a whole number"},
 		{map[string]string{"zone-spread": "sideways"}, "--zone-spread"},
 		{map[string]string{"app-secret": "langfuse-app"}, "is the Secret the chart itself renders"},
+		{map[string]string{"release": strings.Repeat("a", 60)}, "--release (answers key release): is longer than 53 characters"},
 	}
 	for _, tc := range cases {
 		a, err := spec.Assemble(spec.Inputs{Example: true, Flags: tc.flags})

@@ -31,12 +31,10 @@ var (
 // answersChecker validates answers documents with positions.
 func answersChecker() (*schema.Checker, error) {
 	checkerOnce.Do(func() {
-		root, err := schema.CompileJSON(answersSchema)
-		if err != nil {
-			checkerErr = fmt.Errorf("compile the answers schema: %w", err)
-			return
+		checker, checkerErr = schema.NewChecker(answersSchema)
+		if checkerErr != nil {
+			checkerErr = fmt.Errorf("read the answers schema: %w", checkerErr)
 		}
-		checker = &schema.Checker{Root: root}
 	})
 	return checker, checkerErr
 }

@@ -47,6 +47,46 @@ var extraDocs = map[string]string{
 redis:
   auth: {username: null, password: 7}
 `,
+	"stores": `postgresql:
+  deploy: "false"
+  port: 99999
+  auth: {username: 5, secretKeys: {userPasswordKey: [a]}}
+  storage: {requestedSize: 20 GB}
+redis:
+  cluster: {enabled: true, nodes: ["host-without-port"]}
+  sentinel: {nodes: "a:1,b"}
+  auth: {database: -1}
+clickhouse:
+  httpPort: 0
+  cluster: {replicas: "3", enabled: yes, storage: {accessModes: [ReadWriteSometimes]}}
+  keeper: {replicas: 0}
+s3:
+  storageProvider: ftp
+  mediaUpload: {maxContentLength: 1e9, downloadUrlExpirySeconds: 0}
+  concurrency: {reads: 0}
+`,
+	"probes": `langfuse:
+  logging: {level: verbose, format: xml}
+  web:
+    livenessProbe: {path: api/health, initialDelaySeconds: -5, periodSeconds: 1.5}
+    readinessProbe: {successThreshold: "1"}
+    service: {type: ExternalName, port: 0}
+    hpa: {minReplicas: 0, targetCPUUtilizationPercentage: 0}
+    keda: {metricType: Value, value: [1]}
+    pdb: {minAvailable: "half", maxUnavailable: -1}
+  worker:
+    livenessProbe: {path: /api/health}
+  nextauth: {url: 42}
+`,
+	"legacy": `global:
+  security: {allowInsecureImages: true}
+clickhouse:
+  clusterEnabled: false
+  zookeeper: {image: {repository: zk}}
+redis:
+  architecture: standalone
+  primary: {extraFlags: ["--maxmemory-policy noeviction"]}
+`,
 	"maps": `langfuse:
   ingress:
     annotations: {a: true, b: "x"}
@@ -124,7 +164,7 @@ func TestPrunedValidationEqualsFull(t *testing.T) {
 			withFindings++
 		}
 	}
-	if compared < 300 || withFindings < 10 {
+	if compared < 300 || withFindings < 12 {
 		t.Fatalf("compared only %d documents (%d with findings)", compared, withFindings)
 	}
 	t.Logf("%d documents, %d with findings, validate identically", compared, withFindings)

@@ -176,9 +176,7 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 		fmt.Fprintf(s.err, "wrote Secret %s to %s (mode 0600); apply it once, then keep it out of version control\n", a.Spec.AppSecret.Name, o.secretsOut)
 	}
 	for _, f := range res.Findings {
-		if f.RuleID != "" {
-			fmt.Fprintf(s.err, "note: %s\n", strings.TrimPrefix(f.String(), generate.OutputName+":"))
-		}
+		fmt.Fprintf(s.err, "note: line %d: %s [%s] %s: %s\n", f.Line, f.Severity, f.RuleID, f.Path, f.Message)
 	}
 	return nil
 }

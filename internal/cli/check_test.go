@@ -132,3 +132,59 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// The chart's own defaults, checked as if they were a user's values file,
+// report exactly the findings in the golden file. The repository's copy of
+// the defaults runs everywhere; the chart's published values.yaml (with its
+// comments, so different line numbers) runs where the reference files are.
+func TestCheckChartDefaultsGolden(t *testing.T) {
+	inRepo(t)
+	_, out, _ := run(t, "check", "schema/defaults-2.0.0.yaml")
+	const upstream = "../shared/reference/upstream-values/langfuse-chart-2.0.0.values.yaml"
+	_, upOut, _ := run(t, "check", upstream)
+	t.Chdir("internal/cli")
+	golden(t, "check/chart-defaults.golden", []byte(out))
+	if _, err := os.Stat("../../" + upstream); err != nil {
+		t.Log("reference values not present; upstream golden skipped")
+		return
+	}
+	golden(t, "check/upstream-defaults.golden", []byte(upOut))
+}
+
+// A production-grade file written by hand passes with no finding at
+// warning level or above.
+func TestCheckProductionExampleIsClean(t *testing.T) {
+	inRepo(t)
+	code, out, errs := run(t, "check", "--fail-on", "warning", "examples/production.yaml")
+	if code != ExitOK {
+		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if strings.Contains(l, " error [") || strings.Contains(l, " warning [") {
+			t.Errorf("finding at warning level or above: %s", l)
+		}
+	}
+}
+
+// With two layers, each finding is reported in the file that set the
+// value: the override's moving tag in prod.yaml, a key missing from both at
+// the nearest parent written in the later layer.
+func TestCheckLayeredFilesReportWhereValuesWereSet(t *testing.T) {
+	inRepo(t)
+	code, out, _ := run(t, "check", "-f", "testdata/check/layered/base.yaml", "-f", "testdata/check/layered/prod.yaml")
+	if code != ExitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"testdata/check/layered/prod.yaml:5:5: error [image-tag-floating] langfuse.image.tag:",
+		"testdata/check/layered/prod.yaml:7:5: warning [signup-open] langfuse.features.signUpDisabled:",
+		"testdata/check/layered/prod.yaml:3:1: warning [replicas-single] langfuse.worker.replicas:",
+		"testdata/check/layered/base.yaml:15:3: warning [topology-spread-missing] langfuse.web.pod.topologySpreadConstraints:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	t.Chdir("internal/cli")
+	golden(t, "check/layered.golden", []byte(out))
+}

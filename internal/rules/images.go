@@ -112,12 +112,18 @@ func checkImageTagImplicit(c *Context) {
 	if c.SetByUser("langfuse.image.tag") && Truthy(c.Get("langfuse.image.tag")) {
 		return
 	}
+	var untagged []string
 	for _, comp := range Components {
-		if Truthy(c.Get(Comp(comp) + ".image.tag")) {
-			continue
+		if !Truthy(c.Get(Comp(comp) + ".image.tag")) {
+			untagged = append(untagged, comp)
 		}
-		c.Report(c.At("langfuse.image.tag"), "the %s image follows the chart's appVersion (%s); a chart upgrade upgrades Langfuse", comp, c.Chart.AppVersion)
-		return
+	}
+	switch len(untagged) {
+	case 0:
+	case 1:
+		c.Report(c.At("langfuse.image.tag"), "the %s image follows the chart's appVersion (%s); a chart upgrade upgrades Langfuse", untagged[0], c.Chart.AppVersion)
+	default:
+		c.Report(c.At("langfuse.image.tag"), "the web and worker images follow the chart's appVersion (%s); a chart upgrade upgrades Langfuse", c.Chart.AppVersion)
 	}
 }
 

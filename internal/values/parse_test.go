@@ -2,6 +2,7 @@ package values
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -141,4 +142,26 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = doc.Root.Interface()
 	})
+}
+
+// The worst inputs of the bad-input corpus fail within a bounded budget:
+// these benchmarks show how fast.
+func BenchmarkParseAliasBomb(b *testing.B) {
+	benchmarkBad(b, "../../testdata/bad/alias-bomb.yaml", "alias")
+}
+
+func BenchmarkParseDeepNesting(b *testing.B) {
+	benchmarkBad(b, "../../testdata/bad/deep-nesting.yaml", "deep")
+}
+
+func benchmarkBad(b *testing.B, path, want string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Parse(path, data); err == nil || !strings.Contains(err.Error(), want) {
+			b.Fatalf("want an error about %s, got %v", want, err)
+		}
+	}
 }

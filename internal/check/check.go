@@ -48,9 +48,21 @@ type Options struct {
 	// Chart, when set, renders each release through this chart with Helm's
 	// engine and checks the manifests too.
 	Chart *helmchart.Chart
+	// LoadChart, when set instead of Chart, loads the chart; it is called
+	// once, after the values are read and while the rules run, so loading
+	// overlaps the rest of the work. Its error is returned as a
+	// *ChartError.
+	LoadChart func() (*helmchart.Chart, error)
 	// Render says how to render through Chart.
 	Render chart.Options
 }
+
+// ChartError is a chart that could not be loaded: bad input, not a failure
+// of the tool.
+type ChartError struct{ Err error }
+
+func (e *ChartError) Error() string { return e.Err.Error() }
+func (e *ChartError) Unwrap() error { return e.Err }
 
 // ReleaseReport is what the rendered layer found out about one release.
 type ReleaseReport struct {
@@ -144,6 +156,14 @@ func Run(opts Options, releases []Release) (*Result, error) {
 		in := rules.Input{Chart: opts.Version, Layers: layers, Settings: opts.Settings}
 		if len(opts.Rules) > 0 {
 			all = append(all, rules.Run(in, opts.Rules)...)
+		}
+		if opts.Chart == nil && opts.LoadChart != nil {
+			c, err := opts.LoadChart()
+			if err != nil {
+				<-schemaDone
+				return nil, &ChartError{Err: err}
+			}
+			opts.Chart, opts.LoadChart = c, nil
 		}
 		if opts.Chart != nil {
 			ctx := rules.Effective(in)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -175,14 +176,17 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		opts.Rules = sel.Rules
 	}
 	if o.chart != "" {
-		l := <-chartDone
-		if l.err != nil {
-			return usageError(l.err)
+		opts.LoadChart = func() (*helmchart.Chart, error) {
+			l := <-chartDone
+			return l.c, l.err
 		}
-		opts.Chart = l.c
 		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs}
 	}
 	res, err := check.Run(opts, releases)
+	var ce *check.ChartError
+	if errors.As(err, &ce) {
+		return usageError(ce)
+	}
 	if err != nil {
 		return err
 	}

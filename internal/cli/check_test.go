@@ -188,3 +188,15 @@ func TestCheckLayeredFilesReportWhereValuesWereSet(t *testing.T) {
 	t.Chdir("internal/cli")
 	golden(t, "check/layered.golden", []byte(out))
 }
+
+func TestCheckChartInputErrors(t *testing.T) {
+	inRepo(t)
+	code, _, errs := run(t, "check", "--chart", "testdata/no-such-chart", "examples/production.yaml")
+	if code != ExitUsage || !strings.Contains(errs, "load chart testdata/no-such-chart") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	code, out, _ := run(t, "check", "--chart", "testdata/charts/langfuse", "-o", "json", "examples/production.yaml")
+	if code != ExitOK || !strings.Contains(out, `"releases"`) || !strings.Contains(out, `"name": "langfuse-postgres"`) {
+		t.Fatalf("exit %d, json:\n%s", code, out)
+	}
+}

@@ -34,9 +34,6 @@ var parsed = sync.OnceValue(func() *template.Template {
 		"dict":       dict,
 		"sortedKeys": SortedKeys,
 		"bound":      bound,
-		"workerComponent": func(w spec.Worker) spec.Component {
-			return spec.Component{Replicas: w.Replicas, CPU: w.CPU, Memory: w.Memory, Autoscaling: w.Autoscaling}
-		},
 	}).ParseFS(files, "*.tmpl"))
 })
 

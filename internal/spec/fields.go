@@ -71,8 +71,12 @@ func fieldOf(key string) (reflect.StructField, bool) {
 			return out, false
 		}
 		found := false
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
+		// VisibleFields includes the fields an embedded struct promotes
+		// (Worker embeds Component).
+		for _, f := range reflect.VisibleFields(t) {
+			if f.Anonymous {
+				continue
+			}
 			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == part {
 				out, t, found = f, f.Type, true
 				break

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"reflect"
-	"strings"
 )
 
 // Param ties a generate flag to its key in the answers file.
@@ -108,20 +107,9 @@ func FlagFor(key string) string {
 
 // kindOf returns the reflect kind of the Spec field at a dotted answers key.
 func kindOf(key string) reflect.Kind {
-	t := reflect.TypeOf(Spec{})
-	for _, part := range strings.Split(key, ".") {
-		found := false
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == part {
-				t, found = f.Type, true
-				break
-			}
-		}
-		if !found {
-			return reflect.Invalid
-		}
+	f, ok := fieldOf(key)
+	if !ok {
+		return reflect.Invalid
 	}
-	return t.Kind()
+	return f.Type.Kind()
 }

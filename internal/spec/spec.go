@@ -114,16 +114,9 @@ type Autoscaling struct {
 	MemoryPercent int `json:"memoryPercent,omitempty" jsonschema:"minimum=0,maximum=100"`
 }
 
-// Worker is the worker's sizing, scaling and queue scaling.
+// Worker is the worker's sizing and scaling, plus queue scaling.
 type Worker struct {
-	// Replica count when no autoscaler runs.
-	Replicas int `json:"replicas,omitempty" jsonschema:"minimum=1"`
-	// CPU request, for example 1 or 500m.
-	CPU string `json:"cpu,omitempty"`
-	// Memory request and limit, for example 2Gi.
-	Memory string `json:"memory,omitempty"`
-	// Autoscaling of the worker.
-	Autoscaling Autoscaling `json:"autoscaling,omitempty"`
+	Component
 	// Queue-length scaling (autoscaling mode keda-queue).
 	Queue Queue `json:"queue,omitempty"`
 }

@@ -135,7 +135,7 @@ func (a *Assembled) Validate() Problems {
 	for _, c := range []struct {
 		name string
 		comp Component
-	}{{"web", s.Web}, {"worker", Component{Replicas: s.Worker.Replicas, CPU: s.Worker.CPU, Memory: s.Worker.Memory, Autoscaling: s.Worker.Autoscaling}}} {
+	}{{"web", s.Web}, {"worker", s.Worker.Component}} {
 		p := c.name
 		if !IsQuantity(c.comp.CPU) {
 			bad(p+".cpu", "%q is not a Kubernetes CPU quantity (such as 500m or 2)", c.comp.CPU)

@@ -297,7 +297,7 @@ func summary(out io.Writer, a *spec.Assembled, o Options) {
 		return fmt.Sprintf("%s %d to %d replicas at %d%% CPU; %s", strings.ToUpper(c.Autoscaling.Mode), c.Autoscaling.MinReplicas, c.Autoscaling.MaxReplicas, c.Autoscaling.CPUPercent, size)
 	}
 	add("web", "%s", comp(s.Web))
-	add("worker", "%s", comp(spec.Component{Replicas: s.Worker.Replicas, CPU: s.Worker.CPU, Memory: s.Worker.Memory, Autoscaling: s.Worker.Autoscaling}))
+	add("worker", "%s", comp(s.Worker.Component))
 	add("availability", "PDB %s %s; spread zones %s, nodes %s; start-up %d s", s.PDB.Mode, s.PDB.Value, s.Spread.Zone, s.Spread.Host, s.StartupSeconds)
 	var secrets []string
 	for _, sec := range templates.NewView(a).Secrets {

@@ -47,6 +47,25 @@ func Names() []string {
 	return out
 }
 
+// Available lists the profile names in alphabetical order without parsing
+// the profiles (a profile's name is its file's name), for help texts that
+// every run builds.
+func Available() []string {
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".answers.yaml") {
+			continue
+		}
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(out)
+	return out
+}
+
 // List returns every profile in display order.
 func List() []*Profile { return all() }
 
@@ -99,6 +118,10 @@ func parse(file string) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseProfile(file, data)
+}
+
+func parseProfile(file string, data []byte) (*Profile, error) {
 	doc, err := values.Parse("profile "+strings.TrimSuffix(file, ".yaml"), data)
 	if err != nil {
 		return nil, err
@@ -118,6 +141,9 @@ func parse(file string) (*Profile, error) {
 	}
 	if p.Name == "" || p.Summary == "" || p.Answers == nil {
 		return nil, fmt.Errorf("profile %s lacks name, summary or answers", file)
+	}
+	if want := strings.TrimSuffix(file, ".yaml"); p.Name != want {
+		return nil, fmt.Errorf("profile %s is named %q: a profile's name must be its file's name", file, p.Name)
 	}
 	return p, nil
 }

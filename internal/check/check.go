@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	helmchart "helm.sh/helm/v3/pkg/chart"
 
 	"github.com/valuesmith/valuesmith/internal/chart"
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/kubevalidate"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
@@ -139,6 +141,26 @@ func Run(opts Options, releases []Release) (*Result, error) {
 		schemaDone <- out
 	}()
 
+	// The chart loads once, beside everything else; each release renders
+	// through it beside its own rules run.
+	var chartOnce func() (*helmchart.Chart, error)
+	if opts.Chart != nil {
+		c := opts.Chart
+		chartOnce = func() (*helmchart.Chart, error) { return c, nil }
+	} else if opts.LoadChart != nil {
+		chartOnce = sync.OnceValues(opts.LoadChart)
+	}
+	if chartOnce != nil && len(res.Documents) > 0 {
+		// The first strict decode of a manifest pays for building
+		// Kubernetes' type tables; pay it while the chart loads.
+		go kubevalidate.Warm()
+	}
+
+	type rendered struct {
+		rr  ReleaseReport
+		fs  []finding.Finding
+		err error
+	}
 	for _, rel := range releases {
 		var layers []*values.Document
 		complete := true
@@ -154,40 +176,22 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			continue
 		}
 		in := rules.Input{Chart: opts.Version, Layers: layers, Settings: opts.Settings}
+		var chartDone chan rendered
+		if chartOnce != nil {
+			chartDone = make(chan rendered, 1)
+			go func() { chartDone <- renderRelease(opts, chartOnce, in) }()
+		}
 		if len(opts.Rules) > 0 {
 			all = append(all, rules.Run(in, opts.Rules)...)
 		}
-		if opts.Chart == nil && opts.LoadChart != nil {
-			c, err := opts.LoadChart()
-			if err != nil {
+		if chartDone != nil {
+			r := <-chartDone
+			if r.err != nil {
 				<-schemaDone
-				return nil, &ChartError{Err: err}
+				return nil, r.err
 			}
-			opts.Chart, opts.LoadChart = c, nil
-		}
-		if opts.Chart != nil {
-			ctx := rules.Effective(in)
-			var roots []*values.Node
-			for _, d := range layers {
-				roots = append(roots, d.Root)
-			}
-			userVals, _ := values.Layer(roots...).Interface().(map[string]any)
-			ro := opts.Render
-			ro.Release = ctx.Settings.Release
-			cr, err := chart.Check(ro, opts.Chart, ctx, userVals)
-			if err != nil {
-				<-schemaDone
-				return nil, err
-			}
-			all = append(all, cr.Findings...)
-			rr := ReleaseReport{Secrets: cr.Secrets, Offered: cr.Offered}
-			for _, d := range layers {
-				rr.Files = append(rr.Files, d.File)
-			}
-			if rr.Secrets == nil {
-				rr.Secrets = []chart.SecretRef{}
-			}
-			res.Releases = append(res.Releases, rr)
+			all = append(all, r.fs...)
+			res.Releases = append(res.Releases, r.rr)
 		}
 	}
 
@@ -205,6 +209,42 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	finding.Sort(all)
 	res.Findings = slices.CompactFunc(all, func(a, b finding.Finding) bool { return a == b })
 	return res, nil
+}
+
+// renderRelease renders one release through the chart and checks the
+// manifests.
+func renderRelease(opts Options, loadChart func() (*helmchart.Chart, error), in rules.Input) (out struct {
+	rr  ReleaseReport
+	fs  []finding.Finding
+	err error
+}) {
+	c, err := loadChart()
+	if err != nil {
+		out.err = &ChartError{Err: err}
+		return out
+	}
+	ctx := rules.Effective(in)
+	var roots []*values.Node
+	for _, d := range in.Layers {
+		roots = append(roots, d.Root)
+	}
+	userVals, _ := values.Layer(roots...).Interface().(map[string]any)
+	ro := opts.Render
+	ro.Release = ctx.Settings.Release
+	cr, err := chart.Check(ro, c, ctx, userVals)
+	if err != nil {
+		out.err = err
+		return out
+	}
+	out.fs = cr.Findings
+	out.rr = ReleaseReport{Secrets: cr.Secrets, Offered: cr.Offered}
+	for _, d := range in.Layers {
+		out.rr.Files = append(out.rr.Files, d.File)
+	}
+	if out.rr.Secrets == nil {
+		out.rr.Secrets = []chart.SecretRef{}
+	}
+	return out
 }
 
 func parse(in Input) (*values.Document, *values.InputError) {

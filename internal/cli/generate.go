@@ -70,7 +70,7 @@ inputs.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.profile, "profile", "", "profile: "+strings.Join(profiles.Names(), ", ")+" (default "+profiles.Default+", or the answers file's)")
+	f.StringVar(&o.profile, "profile", "", "profile: "+strings.Join(profiles.Available(), ", ")+" (default "+profiles.Default+", or the answers file's)")
 	f.StringVar(&o.answers, "answers", "", "answers file (YAML with the same keys as the flags)")
 	f.BoolVar(&o.example, "example", false, "use the embedded example answers (example.com hosts)")
 	f.StringVarP(&o.output, "output", "o", "-", "values file to write, - for standard output")

@@ -91,7 +91,7 @@ interrupted.`,
 	f.StringVarP(&o.output, "output", "o", "values.yaml", "values file to write")
 	f.StringVar(&o.saveAnswers, "save-answers", "", "answers file to write (default answers.yaml next to the values file)")
 	f.BoolVar(&o.force, "force", false, "replace existing values and answers files without asking")
-	f.StringVar(&o.profile, "profile", "", "start from this profile without asking: "+strings.Join(profiles.Names(), ", "))
+	f.StringVar(&o.profile, "profile", "", "start from this profile without asking: "+strings.Join(profiles.Available(), ", "))
 	f.StringVar(&o.secretsOut, "secrets-out", "", "also write the application Secret with fresh random values to FILE (mode 0600; never overwritten)")
 	return cmd
 }

@@ -465,3 +465,11 @@ func TestKubeMinor(t *testing.T) {
 		t.Error("minorOf(v1.2.3) should fail")
 	}
 }
+
+// The warm-up object is a valid Deployment: if the validator ever rejects
+// it, Warm is warming the wrong paths.
+func TestWarmObjectIsValid(t *testing.T) {
+	if r := Validate(warmObject()); !r.OK() {
+		t.Fatalf("warm-up object not valid: %+v", r)
+	}
+}

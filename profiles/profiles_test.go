@@ -1,0 +1,31 @@
+package profiles
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Available reads file names only; it must name the same profiles that
+// parsing finds, and the default must be one of them.
+func TestAvailableMatchesParsedProfiles(t *testing.T) {
+	parsed := Names()
+	slices.Sort(parsed)
+	if got := Available(); !slices.Equal(got, parsed) {
+		t.Fatalf("Available() = %v, parsed profiles = %v", got, parsed)
+	}
+	if !slices.Contains(parsed, Default) {
+		t.Fatalf("default profile %q is not embedded (have %v)", Default, parsed)
+	}
+}
+
+func TestParseProfileName(t *testing.T) {
+	const body = "summary: s\nanswers: {replicas: 2}\n"
+	if _, err := parseProfile("fast.yaml", []byte("name: fast\n"+body)); err != nil {
+		t.Fatalf("matching name refused: %v", err)
+	}
+	_, err := parseProfile("fast.yaml", []byte("name: quick\n"+body))
+	if err == nil || !strings.Contains(err.Error(), "must be its file's name") {
+		t.Fatalf("name differing from the file name: err = %v", err)
+	}
+}

@@ -5,6 +5,13 @@
 # template alone and helm lint --strict (target: at most 0.6x helm template).
 # Prints medians, peak memory and the ratios.
 #
+# The last rows are floors: `valuesmith version` does no work beyond starting
+# a binary that links Helm's engine, client-go's scheme and the JSON Schema
+# validator (their package initialisation alone is about 14 ms on the
+# 2-core machine this was written on), so "valuesmith version / helm lint
+# --strict" is the lowest ratio any values-only check in this binary can
+# reach.
+#
 #   bench/compare.sh [VALUES_FILE]        (default: examples/production.yaml)
 #   RUNS=50 HELM=/usr/local/bin/helm bench/compare.sh
 #
@@ -38,4 +45,7 @@ go run ./bench/compare -runs "${RUNS:-30}" \
   -cmd "helm template=$helm template langfuse $out/chart -f $values --kube-version 1.33.0" \
   -ratio "valuesmith check/helm lint --strict<=0.2" \
   -ratio "valuesmith check --chart/helm template<=0.6" \
-  -ratio "valuesmith check --chart/helm lint --strict"
+  -cmd "valuesmith version=$out/valuesmith version" \
+  -cmd "helm version=$helm version --short" \
+  -ratio "valuesmith check --chart/helm lint --strict" \
+  -ratio "valuesmith version/helm lint --strict"

@@ -32,15 +32,15 @@ type RawSchema struct {
 // decodeRaw decodes a schema document the way the validator expects it
 // (numbers as json.Number), leaving definitions encoded until used.
 func decodeRaw(data []byte) (*RawSchema, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
+	top, err := members(data)
+	if err != nil {
 		return nil, err
 	}
 	r := &RawSchema{Root: map[string]any{}, decoded: map[string]any{}}
 	for k, v := range top {
 		if k == "definitions" {
-			if err := json.Unmarshal(v, &r.encoded); err != nil {
-				return nil, err
+			if r.encoded, err = members(v); err != nil {
+				return nil, fmt.Errorf("definitions: %w", err)
 			}
 			continue
 		}
@@ -53,6 +53,147 @@ func decodeRaw(data []byte) (*RawSchema, error) {
 	return r, nil
 }
 
+// members splits a JSON object into its members, each value left encoded.
+// It only finds where each value ends (strings and nesting), which is many
+// times faster than encoding/json's full scan of the 190 KB schema that a
+// one-shot check would otherwise pay on every run; a value is checked when
+// it is decoded. Anything it does not understand goes to encoding/json,
+// whose error is returned.
+func members(data []byte) (map[string]json.RawMessage, error) {
+	out, ok := splitMembers(data)
+	if ok {
+		return out, nil
+	}
+	out = nil
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func splitMembers(data []byte) (map[string]json.RawMessage, bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return nil, false
+	}
+	out := map[string]json.RawMessage{}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return out, skipSpace(data, i+1) == len(data)
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return nil, false
+		}
+		end, ok := stringEnd(data, i)
+		if !ok {
+			return nil, false
+		}
+		rawKey := data[i+1 : end-1]
+		if !plainKey(rawKey) {
+			return nil, false // escapes, control or non-ASCII bytes: leave them to encoding/json
+		}
+		i = skipSpace(data, end)
+		if i >= len(data) || data[i] != ':' {
+			return nil, false
+		}
+		start := skipSpace(data, i+1)
+		if end, ok = valueEnd(data, start); !ok {
+			return nil, false
+		}
+		out[string(rawKey)] = json.RawMessage(data[start:end])
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return nil, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case '}':
+			return out, skipSpace(data, i+1) == len(data)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// plainKey reports whether a key's bytes are its value: printable ASCII
+// without escapes.
+func plainKey(k []byte) bool {
+	for _, c := range k {
+		if c < 0x20 || c >= 0x7f || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// stringEnd returns the index just past the string that starts at i.
+func stringEnd(data []byte, i int) (int, bool) {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1, true
+		}
+	}
+	return 0, false
+}
+
+// valueEnd returns the index just past the value that starts at i.
+func valueEnd(data []byte, i int) (int, bool) {
+	if i >= len(data) {
+		return 0, false
+	}
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				end, ok := stringEnd(data, j)
+				if !ok {
+					return 0, false
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, true
+				}
+			}
+		}
+		return 0, false
+	}
+	// A number, true, false or null runs to the next delimiter.
+	j := i
+scalar:
+	for ; j < len(data); j++ {
+		switch data[j] {
+		case ' ', '\t', '\r', '\n', ',', '}', ']':
+			break scalar
+		}
+	}
+	return j, j > i
+}
+
 func decodeNumber(data []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
@@ -61,21 +202,26 @@ func decodeNumber(data []byte, v any) error {
 
 // Def returns a definition by name.
 func (r *RawSchema) Def(name string) (any, bool) {
+	d, err := r.def(name)
+	return d, err == nil && d != nil
+}
+
+func (r *RawSchema) def(name string) (any, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if d, ok := r.decoded[name]; ok {
-		return d, true
+		return d, nil
 	}
 	enc, ok := r.encoded[name]
 	if !ok {
-		return nil, false
+		return nil, nil
 	}
 	var d any
 	if err := decodeNumber(enc, &d); err != nil {
-		return nil, false
+		return nil, fmt.Errorf("definition %q: %w", name, err)
 	}
 	r.decoded[name] = d
-	return d, true
+	return d, nil
 }
 
 // Ref resolves a "#/definitions/<name>" reference.
@@ -84,8 +230,11 @@ func (r *RawSchema) Ref(ref string) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("unsupported $ref %q", ref)
 	}
-	def, ok := r.Def(name)
-	if !ok {
+	def, err := r.def(name)
+	if err != nil {
+		return nil, err
+	}
+	if def == nil {
 		return nil, fmt.Errorf("$ref %q names no definition", ref)
 	}
 	return def, nil

@@ -69,3 +69,15 @@ func Lookup(chart string) (*Version, error) {
 	}
 	return nil, fmt.Errorf("chart version %q is not supported (supported: %s)", chart, strings.Join(Supported(), ", "))
 }
+
+// Fresh returns a supported chart version with nothing decoded or compiled
+// yet, as a new process sees it: for benchmarks of a first run, and for
+// tests that must not share caches.
+func Fresh(chart string) (*Version, error) {
+	v, err := Lookup(chart)
+	if err != nil {
+		return nil, err
+	}
+	return &Version{Chart: v.Chart, AppVersion: v.AppVersion, SchemaFile: v.SchemaFile,
+		json: v.json, defaults: v.defaults, root: v.root, legacy: v.legacy}, nil
+}

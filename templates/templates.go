@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -106,6 +107,9 @@ type View struct {
 	ClickHouseSSL     bool
 	S3Region          string
 	BodySizeNginx     bool
+	// ExampleHosts are the hosts in the file that are placeholders (example
+	// names), listed in the header so nobody installs them by mistake.
+	ExampleHosts []string
 }
 
 // livenessFactor is how many times the expected start-up time the web
@@ -164,6 +168,7 @@ func NewView(a *spec.Assembled) *View {
 		v.Secrets = append(v.Secrets, Secret{Name: s.S3.Secret.Name, Keys: []string{s.S3.Secret.AccessKeyIDKey, s.S3.Secret.SecretAccessKeyKey}, Note: "S3 access keys"})
 	}
 	v.Secrets = mergeSecrets(v.Secrets)
+	v.ExampleHosts = exampleHosts(s)
 
 	if s.Worker.Autoscaling.Mode == "keda-queue" {
 		v.QueueTriggers, v.QueueAddress = queueTriggers(s)
@@ -233,6 +238,62 @@ func queueTriggers(s *spec.Spec) ([]Trigger, string) {
 		addr = strings.Join(s.Redis.Sentinel.Nodes, ",")
 	}
 	return out, addr
+}
+
+// exampleHosts lists, in file order, the hosts of s that are placeholders.
+func exampleHosts(s *spec.Spec) []string {
+	hosts := []string{s.Host}
+	if s.Postgres.Mode == "external" {
+		hosts = append(hosts, s.Postgres.Host)
+	}
+	if s.Redis.Mode == "external" {
+		switch s.Redis.Topology {
+		case "cluster":
+			hosts = append(hosts, s.Redis.Nodes...)
+		case "sentinel":
+			hosts = append(hosts, s.Redis.Sentinel.Nodes...)
+		default:
+			hosts = append(hosts, s.Redis.Host)
+		}
+	}
+	if s.ClickHouse.Mode == "external" {
+		hosts = append(hosts, s.ClickHouse.Host)
+	}
+	if s.S3.Mode == "external" {
+		hosts = append(hosts, s.S3.Endpoint)
+	}
+	var out []string
+	for _, h := range hosts {
+		if IsExampleHost(h) && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// IsExampleHost reports whether a host (optionally with a scheme and a port)
+// is a placeholder: a name under the reserved example domains and top-level
+// domains (RFC 2606: example.com, .net, .org, .example, .test, .invalid) or
+// with a label "example", as in the embedded example answers'
+// postgres.example.internal.
+func IsExampleHost(h string) bool {
+	if _, rest, ok := strings.Cut(h, "://"); ok {
+		h = rest
+	}
+	h, _, _ = strings.Cut(h, "/")
+	if i := strings.LastIndexByte(h, ':'); i >= 0 {
+		h = h[:i]
+	}
+	h = strings.ToLower(strings.TrimSuffix(h, "."))
+	if h == "" {
+		return false
+	}
+	labels := strings.Split(h, ".")
+	switch labels[len(labels)-1] {
+	case "example", "test", "invalid":
+		return true
+	}
+	return slices.Contains(labels, "example")
 }
 
 // Render writes the values file of an assembled spec.

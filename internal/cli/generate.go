@@ -22,6 +22,9 @@ type generateOptions struct {
 	force       bool
 	secretsOut  string
 	saveAnswers string
+	// exampleByDefault is set when no input was given and the example
+	// answers stand in for them.
+	exampleByDefault bool
 	// flags holds the spec flags by name; only those the user set apply.
 	flags map[string]*string
 }
@@ -34,7 +37,9 @@ func newGenerateCmd(s *streams) *cobra.Command {
 		Long: `generate writes a commented values.yaml for the Langfuse chart. Inputs come
 from a profile (production, high-availability, evaluation: valuesmith
 profiles), then an answers file (the same keys as the flags; valuesmith
-schema --answers prints its JSON Schema), then flags; later wins.
+schema --answers prints its JSON Schema), then flags; later wins. With no
+input at all, it writes the embedded example (--example: example hosts, to
+see what you get); once any input is given, every missing one is an error.
 
 Before anything is written, the output is parsed, validated against the
 chart's schema and run through every rule: any error, or any warning the
@@ -48,7 +53,7 @@ encryption key, NextAuth secret) with fresh random values, mode 0600.
 Exit codes: 0 written, 1 the output failed the self-check, 2 missing or bad
 inputs.`,
 		Example: `  # A complete production file with example hosts, to see what you get
-  valuesmith generate --example
+  valuesmith generate
 
   # Your installation
   valuesmith generate --host langfuse.acme.io \
@@ -65,6 +70,17 @@ inputs.`,
 				if cmd.Flags().Changed(name) {
 					set[name] = *v
 				}
+			}
+			if cmd.Flags().Changed("answers") && o.answers == "" {
+				return usageError(errors.New("--answers needs a file name (or - for standard input)"))
+			}
+			// With no input at all, show what the tool makes: the embedded
+			// example. Any input (a flag, an answers file, a profile) turns
+			// this off, and then every missing input is an error.
+			o.exampleByDefault = len(set) == 0 && o.answers == "" &&
+				!cmd.Flags().Changed("profile") && !cmd.Flags().Changed("example")
+			if o.exampleByDefault {
+				o.example = true
 			}
 			return o.run(s, set)
 		},
@@ -116,6 +132,9 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 	}
 	if ps := a.Validate(); len(ps) > 0 {
 		return inputProblems(s, ps)
+	}
+	if o.exampleByDefault {
+		fmt.Fprintln(s.err, "valuesmith: no inputs given: this is the embedded example (example hosts); give flags or --answers FILE for your installation (valuesmith generate --help)")
 	}
 	res, err := generate.Values(a)
 	if err != nil {

@@ -10,27 +10,49 @@ import (
 )
 
 func TestGenerateExampleMatchesGolden(t *testing.T) {
-	code, out, errs := run(t, "generate", "--example")
-	if code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
 	want, err := os.ReadFile("../generate/testdata/production.values.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out != string(want) {
-		t.Error("generate --example differs from the production golden")
+	// With no input at all, generate shows the example, and says so.
+	for _, args := range [][]string{{"generate", "--example"}, {"generate"}} {
+		code, out, errs := run(t, args...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		if out != string(want) {
+			t.Errorf("%v differs from the production golden", args)
+		}
+		if note := strings.Contains(errs, "no inputs given: this is the embedded example"); note != (len(args) == 1) {
+			t.Errorf("%v: stderr %q", args, errs)
+		}
+	}
+	if !strings.Contains(string(want), "# PLACEHOLDERS: langfuse.example.com, postgres.example.internal:5432") {
+		t.Error("the example output does not list its placeholder hosts in the header")
 	}
 }
 
+// Once any input is given, the example no longer stands in: every missing
+// input is reported, in one error.
 func TestGenerateMissingInputsIsOneError(t *testing.T) {
-	code, out, errs := run(t, "generate")
-	if code != ExitUsage || out != "" {
-		t.Fatalf("exit %d, stdout %q", code, out)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"generate", "--profile", "production"}, "missing required inputs: --host (host), --postgres-host (postgres.host)"},
+		{[]string{"generate", "--host", "lf.acme.io", "-o", "-"}, "missing required inputs: --postgres-host (postgres.host)"},
+		{[]string{"generate", "--profile", "evaluation"}, "missing required inputs: --host (host);"},
+		{[]string{"generate", "--answers", ""}, "--answers needs a file name"},
 	}
-	lines := strings.Split(strings.TrimSpace(errs), "\n")
-	if len(lines) != 1 || !strings.Contains(lines[0], "missing required inputs: --host (host), --postgres-host (postgres.host)") {
-		t.Fatalf("stderr: %q", errs)
+	for _, tt := range tests {
+		code, out, errs := run(t, tt.args...)
+		if code != ExitUsage || out != "" {
+			t.Fatalf("%v: exit %d, stdout %q", tt.args, code, out)
+		}
+		lines := strings.Split(strings.TrimSpace(errs), "\n")
+		if len(lines) != 1 || !strings.Contains(lines[0], tt.want) {
+			t.Fatalf("%v: stderr: %q", tt.args, errs)
+		}
 	}
 }
 

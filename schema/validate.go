@@ -330,7 +330,7 @@ func (val *validation) report(e *jsonschema.ValidationError) {
 			val.add(pos, path, fmt.Sprintf("missing required key %q", m))
 		}
 	case *kind.Type:
-		val.add(pos, path, typeMessage(loc.Node, k))
+		val.add(pos, path, typeMessage(path, loc.Node, k))
 	case *kind.Enum:
 		val.add(pos, path, enumMessage(path, k))
 	case *kind.Pattern:
@@ -364,8 +364,9 @@ func ratString(r *big.Rat) string {
 	return r.FloatString(3)
 }
 
-// typeMessage explains a type mismatch, with the usual YAML causes.
-func typeMessage(n *values.Node, k *kind.Type) string {
+// typeMessage explains a type mismatch, with the usual YAML causes. The
+// value is named only where the path cannot hold a secret.
+func typeMessage(path string, n *values.Node, k *kind.Type) string {
 	wants := slices.Clone(k.Want)
 	slices.SortStableFunc(wants, func(a, b string) int {
 		// null last: "integer or null" reads better than "null or integer".
@@ -384,10 +385,17 @@ func typeMessage(n *values.Node, k *kind.Type) string {
 		return msg
 	}
 	wantString := slices.Contains(k.Want, "string")
+	shown := "an unquoted " + n.Str
+	if secretish(path) {
+		shown = "this unquoted value"
+	}
 	switch {
 	case n.Kind == values.Bool && wantString && !n.Quoted && values.ImplicitBool(n.Str):
-		return msg + fmt.Sprintf(" (Helm reads an unquoted %s as a boolean; quote it)", n.Str)
+		return msg + fmt.Sprintf(" (Helm reads %s as a boolean; quote it)", shown)
 	case (n.Kind == values.Int || n.Kind == values.Float) && wantString:
+		if secretish(path) {
+			return msg + " (Helm reads this unquoted value as a number; quote it)"
+		}
 		return msg + fmt.Sprintf(" (Helm reads %s as a number; quote it)", n.Str)
 	case n.Kind == values.String && n.Quoted && (slices.Contains(k.Want, "integer") || slices.Contains(k.Want, "number")) && isNumeric(n.Str):
 		return msg + " (a quoted number is a string; remove the quotes)"

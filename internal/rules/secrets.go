@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -388,12 +389,15 @@ func checkSecretPlaintext(c *Context) {
 		c.Report(c.At(s.path), "%s", msg)
 	}
 
-	// URLs with credentials in plain-string keys.
-	for _, p := range []string{"postgresql.directUrl", "postgresql.shadowDatabaseUrl", "langfuse.smtp.connectionUrl", "clickhouse.migration.url"} {
-		if urlHasPassword(c.Str(p)) {
-			c.Report(c.At(p), "a URL with a literal password in it; the chart passes it to the pods as plain env")
+	// URLs with credentials, wherever the user wrote one (hosts, endpoints,
+	// connection URLs, extraManifests); env entries are reported below with
+	// their names.
+	walkStrings(c.User, "", func(n *values.Node, path string) {
+		if strings.Contains(path, "additionalEnv[") || !urlHasPassword(n.Str) {
+			return
 		}
-	}
+		c.Report(c.AtNode(n, path), "a URL with a literal password in it; it is stored in the values, the Helm release and wherever the chart puts it")
+	})
 
 	// additionalEnv literals.
 	for _, e := range c.allEnvLists() {
@@ -406,6 +410,30 @@ func checkSecretPlaintext(c *Context) {
 			c.Report(c.atEnvField(e, "value"), "%s is set to a URL with a literal password", e.Name)
 		case secretLookingName(e.Name):
 			c.Report(c.atEnvField(e, "value"), "%s has a literal value, and its name says it is a secret", e.Name)
+		}
+	}
+}
+
+// walkStrings calls fn for every string scalar under n, with its path
+// (keys joined by dots, list items as [i]).
+func walkStrings(n *values.Node, path string, fn func(*values.Node, string)) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case values.String:
+		fn(n, path)
+	case values.Map:
+		for _, f := range n.Fields {
+			p := f.Key
+			if path != "" {
+				p = path + "." + f.Key
+			}
+			walkStrings(f.Value, p, fn)
+		}
+	case values.List:
+		for i, it := range n.Items {
+			walkStrings(it, fmt.Sprintf("%s[%d]", path, i), fn)
 		}
 	}
 }

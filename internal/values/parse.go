@@ -272,7 +272,8 @@ func (c *converter) scalar(n *yaml.Node) (*Node, error) {
 		}
 		tv, ok := resolveTagged(tag, n.Value)
 		if !ok {
-			return nil, c.errAt(n, "value %q is tagged %s but is not %s", n.Value, tag, tagKinds[tag])
+			// The value itself is not quoted: it may be a secret.
+			return nil, c.errAt(n, "value tagged %s is not %s", tag, tagKinds[tag])
 		}
 		v = tv
 	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0:

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
@@ -51,25 +53,47 @@ var directiveRE = regexp.MustCompile(`(^|\s)#\s*valuesmith:ignore\b(.*)$`)
 
 // directives finds the ignore comments of a document. A comment after a
 // value applies to its own line; a comment alone on its line applies to the
-// next line that holds a value.
+// next line that holds a value. Text that only looks like one, inside a
+// quoted or block scalar, is not a comment.
 func directives(doc *values.Document) []*directive {
 	lines := strings.Split(string(doc.Source), "\n")
+	var spans []span
+	if doc.YAML != nil {
+		spans = scalarSpans(doc.YAML, lines)
+	}
 	var out []*directive
 	for i, l := range lines {
 		if !strings.Contains(l, "valuesmith:ignore") {
 			continue
 		}
-		m := directiveRE.FindStringSubmatchIndex(l)
+		var m []int
+		hash := -1
+		for from := 0; from < len(l); {
+			mm := directiveRE.FindStringSubmatchIndex(l[from:])
+			if mm == nil {
+				break
+			}
+			for k := range mm {
+				if mm[k] >= 0 {
+					mm[k] += from
+				}
+			}
+			h := strings.Index(l[mm[0]:], "#") + mm[0]
+			if !inSpans(spans, i+1, len([]rune(l[:h]))+1) {
+				m, hash = mm, h
+				break
+			}
+			from = h + 1
+		}
 		if m == nil {
 			continue
 		}
-		hash := strings.Index(l[m[0]:], "#") + m[0]
 		d := &directive{file: doc.File, line: i + 1, col: len([]rune(l[:hash])) + 1, target: i + 1}
 		if strings.TrimSpace(l[:hash]) == "" {
 			d.target = 0
 			for j := i + 1; j < len(lines); j++ {
 				t := strings.TrimSpace(lines[j])
-				if t != "" && !strings.HasPrefix(t, "#") {
+				if t != "" && (!strings.HasPrefix(t, "#") || inSpans(spans, j+1, len([]rune(lines[j]))-len([]rune(strings.TrimLeft(lines[j], " \t")))+1)) {
 					d.target = j + 1
 					break
 				}
@@ -82,7 +106,7 @@ func directives(doc *values.Document) []*directive {
 		case ids == "":
 			d.bad = "names no rule; write # valuesmith:ignore <rule-id> <reason>"
 		case reason == "":
-			d.bad = fmt.Sprintf("ignore of %s gives no reason; write the reason after the rule ID", ids)
+			d.bad = fmt.Sprintf("gives no reason for ignoring %s; write the reason after the rule ID", ids)
 		}
 		for _, id := range strings.Split(ids, ",") {
 			if id == "" {
@@ -90,13 +114,104 @@ func directives(doc *values.Document) []*directive {
 			}
 			d.rules = append(d.rules, id)
 			if _, ok := rules.Lookup(id); !ok && id != finding.SchemaRule && d.bad == "" {
-				d.bad = rules.UnknownRuleError(id).Error()
+				d.bad = "names " + rules.UnknownRuleError(id).Error()
 			}
 		}
 		d.reason = reason
 		out = append(out, d)
 	}
 	return out
+}
+
+// span is the text of one quoted or block scalar, from its first character
+// to just past its last (lines 1-based, columns 1-based in characters, as
+// yaml.v3 counts them).
+type span struct{ fromLine, fromCol, toLine, toCol int }
+
+func inSpans(spans []span, line, col int) bool {
+	for _, s := range spans {
+		after := line > s.fromLine || (line == s.fromLine && col >= s.fromCol)
+		before := line < s.toLine || (line == s.toLine && col < s.toCol)
+		if after && before {
+			return true
+		}
+	}
+	return false
+}
+
+// scalarSpans finds where the quoted and block scalars of a document are:
+// a '#' inside one is text, not a comment.
+func scalarSpans(n *yaml.Node, lines []string) []span {
+	var out []span
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		if n.Kind == yaml.ScalarNode && n.Line > 0 {
+			if s, ok := scalarSpan(n, lines); ok {
+				out = append(out, s)
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func scalarSpan(n *yaml.Node, lines []string) (span, bool) {
+	if n.Line > len(lines) {
+		return span{}, false
+	}
+	line := []rune(lines[n.Line-1])
+	col := n.Column - 1 // index of the scalar's first character
+	if col < 0 || col >= len(line) {
+		return span{}, false
+	}
+	switch {
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		// The block's lines: every following line that is blank or
+		// indented at least as far as its first content line.
+		end, indent := n.Line, -1
+		for j := n.Line; j < len(lines); j++ {
+			t := strings.TrimLeft(lines[j], " ")
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+			ind := len(lines[j]) - len(t)
+			if indent < 0 {
+				indent = ind
+			}
+			if ind < indent || ind == 0 {
+				break
+			}
+			end = j + 1
+		}
+		return span{n.Line, n.Column, end + 1, 1}, true
+	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0:
+		q := line[col]
+		if q != '\'' && q != '"' {
+			return span{}, false
+		}
+		l, c := n.Line, col+1
+		for l <= len(lines) {
+			r := []rune(lines[l-1])
+			for ; c < len(r); c++ {
+				switch {
+				case q == '"' && r[c] == '\\':
+					c++
+				case r[c] == q && q == '\'' && c+1 < len(r) && r[c+1] == '\'':
+					c++
+				case r[c] == q:
+					return span{n.Line, n.Column, l, c + 2}, true
+				}
+			}
+			l, c = l+1, 0
+		}
+	}
+	return span{}, false
 }
 
 func (d *directive) matches(f finding.Finding) bool {

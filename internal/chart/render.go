@@ -52,6 +52,15 @@ func Load(p string) (*chart.Chart, error) {
 }
 
 // capabilities builds what the chart sees of the (absent) cluster.
+// ValidateKubeVersion checks a --kube-version value the way rendering will
+// read it.
+func ValidateKubeVersion(kubeVersion string) error {
+	if _, err := chartutil.ParseKubeVersion(kubeVersion); err != nil {
+		return fmt.Errorf("--kube-version %q: %w", kubeVersion, err)
+	}
+	return nil
+}
+
 func capabilities(kubeVersion string, apis []string) (*chartutil.Capabilities, error) {
 	caps := chartutil.DefaultCapabilities.Copy()
 	kv, err := chartutil.ParseKubeVersion(kubeVersion)

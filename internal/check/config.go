@@ -1,9 +1,11 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -76,8 +78,11 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			cfg.FailOn = sev
 		case "release":
-			if v.Kind != values.String || v.Str == "" {
+			if v.Kind != values.String {
 				return nil, bad(v, "release must be a release name")
+			}
+			if err := ValidateRelease(v.Str); err != nil {
+				return nil, bad(v, "release: %v", err)
 			}
 			cfg.Release = v.Str
 		case "startupSeconds":
@@ -219,4 +224,21 @@ func Select(cfg *Config, enable, disable []string) (*Selection, error) {
 		sel.Policy.ConfigFile = cfg.File
 	}
 	return sel, nil
+}
+
+var releaseRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+
+// ValidateRelease accepts the release names Helm accepts: lower-case DNS
+// labels joined by dots, at most 53 characters. Checking with a name Helm
+// refuses would only produce findings about selectors no release can have.
+func ValidateRelease(name string) error {
+	switch {
+	case name == "":
+		return errors.New("release name is empty")
+	case len(name) > 53:
+		return fmt.Errorf("release name %q is longer than 53 characters, which Helm refuses", name)
+	case !releaseRE.MatchString(name):
+		return fmt.Errorf("release name %q is not one Helm accepts (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)", name)
+	}
+	return nil
 }

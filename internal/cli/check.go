@@ -31,6 +31,8 @@ type checkOptions struct {
 	kubeVersion  string
 	apiVersions  []string
 	autoAPIs     bool
+	releaseSet   bool
+	failOnSet    bool
 }
 
 func newCheckCmd(s *streams) *cobra.Command {
@@ -63,7 +65,9 @@ Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
   valuesmith check -f base.yaml dev.yaml prod.yaml --fail-on warning
   valuesmith check values.yaml --output sarif > valuesmith.sarif
   helm get values my-release -o yaml | valuesmith check -`,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.releaseSet = cmd.Flags().Changed("release")
+			o.failOnSet = cmd.Flags().Changed("fail-on")
 			return o.run(s, args)
 		},
 	}
@@ -122,9 +126,17 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if cfg != nil && cfg.FailOn != 0 {
 		failOn = cfg.FailOn
 	}
-	if o.failOn != "" {
+	if o.failOn != "" || o.failOnSet {
 		if failOn, err = finding.ParseSeverity(o.failOn); err != nil {
 			return usageError(fmt.Errorf("--fail-on: %w", err))
+		}
+	}
+	if err := chart.ValidateKubeVersion(o.kubeVersion); err != nil {
+		return usageError(err)
+	}
+	if o.release != "" || o.releaseSet {
+		if err := check.ValidateRelease(o.release); err != nil {
+			return usageError(fmt.Errorf("--release: %w", err))
 		}
 	}
 	settings := rules.Settings{Release: o.release}

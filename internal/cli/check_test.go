@@ -118,6 +118,11 @@ func TestUsageErrors(t *testing.T) {
 		{"check", "--output", "yaml", "x.yaml"},
 		{"check", "--no-such-flag", "x.yaml"},
 		{"schema", "extra"},
+		{"check", "--release", "Bad_Name!", "examples/production.yaml"},
+		{"check", "--release", "", "examples/production.yaml"},
+		{"check", "--release", strings.Repeat("a", 54), "examples/production.yaml"},
+		{"check", "--fail-on", "", "examples/production.yaml"},
+		{"check", "--kube-version", "garbage", "examples/production.yaml"},
 	}
 	for _, args := range cases {
 		code, out, errs := run(t, args...)

@@ -226,7 +226,11 @@ func (d *directive) matches(f finding.Finding) bool {
 	return false
 }
 
-func (ig *ConfigIgnore) matches(f finding.Finding) bool {
+// matches reports whether the ignore applies to f. A file pattern matches
+// the finding's file as given, its base name, or its path relative to the
+// config file's directory (so ./v.yaml, v.yaml and an absolute path name the
+// same file).
+func (ig *ConfigIgnore) matches(f finding.Finding, configFile string) bool {
 	if ig.Rule != f.RuleID {
 		return false
 	}
@@ -236,11 +240,33 @@ func (ig *ConfigIgnore) matches(f finding.Finding) bool {
 	if ig.File != "" {
 		full, _ := filepath.Match(ig.File, f.File)
 		base, _ := filepath.Match(ig.File, filepath.Base(f.File))
-		if !full && !base {
+		if !full && !base && !matchFromConfigDir(ig.File, f.File, configFile) {
 			return false
 		}
 	}
 	return true
+}
+
+// matchFromConfigDir matches a file pattern, read relative to the config
+// file's directory, against a file named relative to the working directory
+// or absolutely.
+func matchFromConfigDir(pattern, file, configFile string) bool {
+	if configFile == "" {
+		return false
+	}
+	absFile, err := filepath.Abs(file)
+	if err != nil {
+		return false
+	}
+	if !filepath.IsAbs(pattern) {
+		dir, err := filepath.Abs(filepath.Dir(configFile))
+		if err != nil {
+			return false
+		}
+		pattern = filepath.Join(dir, pattern)
+	}
+	ok, _ := filepath.Match(filepath.Clean(pattern), absFile)
+	return ok
 }
 
 // isMeta reports findings about suppressions themselves, which cannot be
@@ -272,7 +298,7 @@ func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding
 			}
 		}
 		for i := range p.Ignores {
-			if p.Ignores[i].matches(f) {
+			if p.Ignores[i].matches(f, p.ConfigFile) {
 				p.Ignores[i].used, hidden = true, true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -49,6 +50,11 @@ always give the same bytes.
 Secrets never go into the values: they reference Secrets by name, listed in
 the file's header. --secrets-out FILE writes the application Secret (salt,
 encryption key, NextAuth secret) with fresh random values, mode 0600.
+
+The values, answers and secrets files are written together or not at all:
+every refusal (an existing file without --force, an existing secrets file,
+a missing directory, two flags naming the same file) comes before the
+first write.
 
 Exit codes: 0 written, 1 the output failed the self-check, 2 missing or bad
 inputs.`,
@@ -105,6 +111,11 @@ inputs.`,
 }
 
 func (o *generateOptions) run(s *streams, flags map[string]string) error {
+	// Everything that can be refused about the files is refused before
+	// the inputs are read, and so before anything is written.
+	if err := o.checkOutputs(); err != nil {
+		return usageError(err)
+	}
 	in := spec.Inputs{Profile: o.profile, Example: o.example, Flags: flags}
 	if o.answers != "" {
 		var data []byte
@@ -148,50 +159,42 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 		return &exitError{code: ExitFindings, err: err}
 	}
 
-	// Refuse to clobber anything before writing anything.
-	if o.output != "-" && o.output != "" {
-		if err := refuseExisting(o.output, o.force); err != nil {
-			return usageError(err)
-		}
-	}
-	if o.saveAnswers != "" {
-		if err := refuseExisting(o.saveAnswers, o.force); err != nil {
-			return usageError(err)
-		}
-	}
-	var secret []byte
-	if o.secretsOut != "" {
-		if _, err := os.Lstat(o.secretsOut); err == nil {
-			return usageError(fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", o.secretsOut))
-		}
-		if secret, err = generate.AppSecretManifest(a.Spec); err != nil {
-			return err
-		}
-	}
-
-	if o.output == "-" || o.output == "" {
-		if _, err := s.out.Write(res.Values); err != nil {
-			return err
-		}
-	} else if err := generate.WriteFile(o.output, res.Values, 0o644, o.force); err != nil {
-		return usageError(err)
-	} else {
-		fmt.Fprintf(s.err, "wrote %s (profile %s)\n", o.output, a.Profile.Name)
+	// Every file is written or none: the answers and the Secret are
+	// encoded before the first one goes to disk.
+	var outs []generate.Output
+	toStdout := o.output == "-" || o.output == ""
+	if !toStdout {
+		outs = append(outs, generate.Output{Path: o.output, Data: res.Values, Perm: 0o644, Replace: o.force})
 	}
 	if o.saveAnswers != "" {
 		answers, err := spec.EncodeAnswers(a)
 		if err != nil {
 			return err
 		}
-		if err := generate.WriteFile(o.saveAnswers, answers, 0o644, o.force); err != nil {
-			return usageError(err)
+		outs = append(outs, generate.Output{Path: o.saveAnswers, Data: answers, Perm: 0o644, Replace: o.force})
+	}
+	if o.secretsOut != "" {
+		secret, err := generate.AppSecretManifest(a.Spec)
+		if err != nil {
+			return err
 		}
+		// A secrets file is never replaced, not even with --force.
+		outs = append(outs, generate.Output{Path: o.secretsOut, Data: secret, Perm: 0o600})
+	}
+	if err := generate.WriteAll(outs); err != nil {
+		return usageError(err)
+	}
+	if toStdout {
+		if _, err := s.out.Write(res.Values); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(s.err, "wrote %s (profile %s)\n", o.output, a.Profile.Name)
+	}
+	if o.saveAnswers != "" {
 		fmt.Fprintf(s.err, "wrote %s (replay with: valuesmith generate --answers %s)\n", o.saveAnswers, o.saveAnswers)
 	}
-	if secret != nil {
-		if err := generate.WriteNew(o.secretsOut, secret, 0o600); err != nil {
-			return usageError(err)
-		}
+	if o.secretsOut != "" {
 		fmt.Fprintf(s.err, "wrote Secret %s to %s (mode 0600); apply it once, then keep it out of version control\n", a.Spec.AppSecret.Name, o.secretsOut)
 	}
 	for _, f := range res.Findings {
@@ -200,18 +203,79 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 	return nil
 }
 
-func refuseExisting(path string, force bool) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil
+// checkOutputs refuses, before anything is read or written, every file
+// the run could not write: standard output named for the answers or the
+// Secret, two flags naming the same file, a missing directory, a
+// directory, an existing file without --force, an existing secrets file.
+func (o *generateOptions) checkOutputs() error {
+	if o.saveAnswers == "-" {
+		return errors.New("--save-answers needs a file name: standard output is for the values")
 	}
-	if st.IsDir() {
-		return fmt.Errorf("%s is a directory", path)
+	if o.secretsOut == "-" {
+		return errors.New("--secrets-out needs a file name: standard output is for the values, and the Secret belongs in a file of mode 0600")
 	}
-	if !force {
-		return fmt.Errorf("%s exists; pass --force to replace it", path)
+	type target struct{ flag, path, abs, real string }
+	var targets []target
+	if o.output != "-" && o.output != "" {
+		targets = append(targets, target{flag: "--output", path: o.output})
+	}
+	if o.saveAnswers != "" {
+		targets = append(targets, target{flag: "--save-answers", path: o.saveAnswers})
+	}
+	if o.secretsOut != "" {
+		targets = append(targets, target{flag: "--secrets-out", path: o.secretsOut})
+	}
+	for i := range targets {
+		t := &targets[i]
+		abs, err := filepath.Abs(t.path)
+		if err != nil {
+			return err
+		}
+		t.abs = abs
+		for _, prev := range targets[:i] {
+			if prev.abs == abs {
+				return sameFile(prev.flag, prev.path, t.flag, t.path)
+			}
+		}
+	}
+	for i := range targets {
+		t := &targets[i]
+		dir := filepath.Dir(t.path)
+		if dst, err := os.Stat(dir); err != nil || !dst.IsDir() {
+			return fmt.Errorf("cannot write %s: directory %s does not exist", t.path, dir)
+		}
+		// The name through the real directory: two paths through a
+		// symbolic link name the same file even before it exists.
+		if real, err := filepath.EvalSymlinks(filepath.Dir(t.abs)); err == nil {
+			t.real = filepath.Join(real, filepath.Base(t.abs))
+		} else {
+			t.real = t.abs
+		}
+		// (A hard link or a symbolic link to another target is no
+		// collision: the rename replaces the name, not the file.)
+		for _, prev := range targets[:i] {
+			if prev.real == t.real {
+				return sameFile(prev.flag, prev.path, t.flag, t.path)
+			}
+		}
+		if st, err := os.Stat(t.path); err == nil && st.IsDir() {
+			return fmt.Errorf("%s is a directory", t.path)
+		}
+		if t.flag == "--secrets-out" {
+			if _, err := os.Lstat(t.path); err == nil {
+				return fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", t.path)
+			}
+			continue
+		}
+		if _, err := os.Lstat(t.path); err == nil && !o.force {
+			return fmt.Errorf("%s exists; pass --force to replace it", t.path)
+		}
 	}
 	return nil
+}
+
+func sameFile(flag1, path1, flag2, path2 string) error {
+	return fmt.Errorf("%s %s and %s %s are the same file; give --output, --save-answers and --secrets-out different names", flag1, path1, flag2, path2)
 }
 
 // inputProblems prints each input problem on its own line and exits 2.

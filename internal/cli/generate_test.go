@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -124,6 +125,166 @@ func TestGenerateWritesFilesSafely(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
+	}
+}
+
+// Every refusal is decided before the first write: a refused run leaves
+// the directory exactly as it found it, and writes nothing to stdout.
+func TestGenerateRefusesBeforeWriting(t *testing.T) {
+	base := []string{"generate", "--host", "langfuse.acme.io", "--postgres-host", "pg.acme.internal:5432",
+		"--redis-host", "redis.acme.internal", "--clickhouse-host", "https://ch.acme.internal",
+		"--s3-bucket", "acme-langfuse", "--s3-region", "eu-west-1"}
+	tests := []struct {
+		name  string
+		setup func(t *testing.T) // runs in the (empty) working directory
+		args  []string
+		want  string
+	}{
+		{"values and answers the same file, --force",
+			nil, []string{"-o", "v.yaml", "--save-answers", "v.yaml", "--force"},
+			"--output v.yaml and --save-answers v.yaml are the same file"},
+		{"values and answers the same file",
+			nil, []string{"-o", "v2.yaml", "--save-answers", "v2.yaml"},
+			"--output v2.yaml and --save-answers v2.yaml are the same file"},
+		{"answers and secrets the same file",
+			nil, []string{"--save-answers", "x.yaml", "--secrets-out", "x.yaml"},
+			"--save-answers x.yaml and --secrets-out x.yaml are the same file"},
+		{"the same file spelled differently",
+			nil, []string{"-o", "v.yaml", "--save-answers", "./sub/../v.yaml"},
+			"are the same file"},
+		{"the same file through a symbolic link to its directory",
+			func(t *testing.T) {
+				if err := os.Mkdir("real", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink("real", "link"); err != nil {
+					t.Skip(err)
+				}
+			},
+			[]string{"-o", "real/v.yaml", "--save-answers", "link/v.yaml", "--force"},
+			"are the same file"},
+		{"secrets into a missing directory",
+			nil, []string{"-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "nosuchdir/s.yaml"},
+			"cannot write nosuchdir/s.yaml: directory nosuchdir does not exist"},
+		{"secrets into a missing directory, --force keeps the old values",
+			func(t *testing.T) { os.WriteFile("v.yaml", []byte("old values\n"), 0o644) },
+			[]string{"-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "nosuchdir/s.yaml", "--force"},
+			"directory nosuchdir does not exist"},
+		{"answers into a missing directory",
+			nil, []string{"-o", "v.yaml", "--save-answers", "nosuchdir/a.yaml"},
+			"cannot write nosuchdir/a.yaml: directory nosuchdir does not exist"},
+		{"answers to standard output",
+			nil, []string{"--save-answers", "-"},
+			"--save-answers needs a file name: standard output is for the values"},
+		{"answers to standard output, with a values file",
+			nil, []string{"-o", "v.yaml", "--save-answers", "-", "--force"},
+			"--save-answers needs a file name"},
+		{"secrets to standard output",
+			nil, []string{"--secrets-out", "-"},
+			"--secrets-out needs a file name: standard output is for the values"},
+		{"secrets to standard output, with values and answers files",
+			nil, []string{"-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "-"},
+			"--secrets-out needs a file name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			if tt.setup != nil {
+				tt.setup(t)
+			}
+			before := snapshot(t, dir)
+			code, out, errs := run(t, append(append([]string{}, base...), tt.args...)...)
+			if code != ExitUsage || out != "" {
+				t.Errorf("exit %d, stdout %d bytes; want exit %d and no output", code, len(out), ExitUsage)
+			}
+			lines := strings.Split(strings.TrimSpace(errs), "\n")
+			if len(lines) != 1 || !strings.Contains(lines[0], tt.want) {
+				t.Errorf("stderr %q, want one line with %q", errs, tt.want)
+			}
+			if after := snapshot(t, dir); after != before {
+				t.Errorf("a refused run changed the directory:\n--- before\n%s--- after\n%s", before, after)
+			}
+		})
+	}
+}
+
+// snapshot lists every file under dir with its mode and contents.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data := ""
+		if info.Mode().IsRegular() {
+			bs, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			data = string(bs)
+		}
+		fmt.Fprintf(&b, "%s %v %q\n", rel, info.Mode(), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// A successful run with every file writes each one whole, with its mode,
+// and --force replaces the values and answers but never the Secret.
+func TestGenerateWritesAllFiles(t *testing.T) {
+	golden, err := os.ReadFile("../generate/testdata/production.values.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	args := []string{"generate", "--example", "-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "s.yaml"}
+	code, out, errs := run(t, args...)
+	if code != ExitOK || out != "" {
+		t.Fatalf("exit %d, stdout %q: %s", code, out, errs)
+	}
+	for _, w := range []string{"wrote v.yaml (profile production)", "wrote a.yaml (replay with: valuesmith generate --answers a.yaml)", "to s.yaml (mode 0600)"} {
+		if strings.Count(errs, w) != 1 {
+			t.Errorf("stderr does not say %q once: %q", w, errs)
+		}
+	}
+	if v, _ := os.ReadFile("v.yaml"); !bytes.Equal(v, golden) {
+		t.Error("v.yaml differs from the production golden")
+	}
+	for name, perm := range map[string]os.FileMode{"v.yaml": 0o644, "a.yaml": 0o644, "s.yaml": 0o600} {
+		if st, err := os.Stat(name); err != nil || st.Mode().Perm() != perm {
+			t.Errorf("%s: mode %v, want %v (%v)", name, st.Mode().Perm(), perm, err)
+		}
+	}
+	entries, _ := os.ReadDir(".")
+	if len(entries) != 3 {
+		t.Errorf("want exactly v.yaml, a.yaml and s.yaml, got %v", entries)
+	}
+
+	// --force replaces values and answers; it never replaces the Secret,
+	// and refusing that leaves the values and answers alone.
+	before := snapshot(t, dir)
+	if code, _, errs := run(t, append(args, "--force")...); code != ExitUsage || !strings.Contains(errs, "refusing to overwrite a secrets file") {
+		t.Fatalf("--force over a secrets file: exit %d, %q", code, errs)
+	}
+	if after := snapshot(t, dir); after != before {
+		t.Errorf("a refused run changed the directory:\n--- before\n%s--- after\n%s", before, after)
+	}
+	if code, _, errs := run(t, "generate", "--answers", "a.yaml", "-o", "v.yaml", "--save-answers", "a.yaml", "--force"); code != ExitOK {
+		t.Fatalf("--force: exit %d: %s", code, errs)
+	}
+	if after := snapshot(t, dir); after != before {
+		t.Errorf("replaying the answers with --force changed the files:\n--- before\n%s--- after\n%s", before, after)
 	}
 }
 

@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -47,12 +48,13 @@ func Check(opts Options, c *chart.Chart, ctx *rules.Context, userVals map[string
 	emit := func(rule string, w rules.Where, format string, args ...any) {
 		res.Findings = append(res.Findings, ctx.Emit(rule, w, format, args...))
 	}
+	file := func(name string) string { return chartFile(opts.Path, name) }
 	objectAt := func(o *Object, field string) rules.Where {
 		p := o.ID()
 		if field != "" {
 			p += " " + field
 		}
-		return rules.Where{Pos: values.Pos{File: o.Template}, Path: p}
+		return rules.Where{Pos: values.Pos{File: file(o.Template)}, Path: p}
 	}
 
 	// What the values need from the (absent) cluster.
@@ -83,12 +85,12 @@ func Check(opts Options, c *chart.Chart, ctx *rules.Context, userVals map[string
 		Name: opts.Release, Namespace: opts.Namespace, Revision: 1, IsInstall: true,
 	}, caps)
 	if err != nil {
-		emit("chart-render", rules.Where{Pos: values.Pos{File: path.Join(c.Name(), "values.schema.json")}, Path: "values"}, "%s", oneLine(err.Error()))
+		emit("chart-render", rules.Where{Pos: values.Pos{File: file(path.Join(c.Name(), "values.schema.json"))}, Path: "values"}, "%s", oneLine(err.Error()))
 		return res, nil
 	}
 	coalesced, _ := vals["Values"].(chartutil.Values)
 	for _, d := range missingDependencies(c, coalesced) {
-		w := rules.Where{Pos: values.Pos{File: path.Join(c.Name(), "Chart.yaml")}, Path: "dependencies." + d.Alias}
+		w := rules.Where{Pos: values.Pos{File: file(path.Join(c.Name(), "Chart.yaml"))}, Path: "dependencies." + d.Alias}
 		if d.Condition != "" {
 			w = ctx.At(d.Condition)
 		}
@@ -98,7 +100,11 @@ func Check(opts Options, c *chart.Chart, ctx *rules.Context, userVals map[string
 	objs, parseErrs := splitObjects(rendered)
 	errs = append(errs, parseErrs...)
 	for _, e := range errs {
-		emit("chart-render", locateMessage(ctx, c.Name(), e), "%s", oneLine(e.Message))
+		w := locateMessage(ctx, c.Name(), e)
+		if w.Path == "template" {
+			w.Pos.File = file(w.Pos.File)
+		}
+		emit("chart-render", w, "%s", oneLine(e.Message))
 	}
 	if rendered == nil {
 		return res, nil
@@ -106,9 +112,14 @@ func Check(opts Options, c *chart.Chart, ctx *rules.Context, userVals map[string
 	res.Objects = objs
 
 	checkProbes(ctx, objs, emit, objectAt)
-	checkSelectors(ctx, objs, emit, objectAt)
-	checkTargets(ctx, objs, emit, objectAt)
-	checkRouting(ctx, objs, emit, objectAt)
+	if len(parseErrs) == 0 {
+		// Checks across objects need all of them: with a template whose
+		// output did not parse, a PDB or Service would seem to select
+		// nothing.
+		checkSelectors(ctx, objs, emit, objectAt)
+		checkTargets(ctx, objs, emit, objectAt)
+		checkRouting(ctx, objs, emit, objectAt)
+	}
 	checkEnv(ctx, objs, emit, objectAt)
 	res.Secrets = neededSecrets(objs)
 
@@ -154,7 +165,7 @@ func Check(opts Options, c *chart.Chart, ctx *rules.Context, userVals map[string
 	sort.Strings(kinds)
 	for _, k := range kinds {
 		names := notValidated[k]
-		emit("manifest-not-validated", rules.Where{Pos: values.Pos{File: path.Join(c.Name(), "templates")}, Path: k}, "%s (%s): no schema, not validated", k, strings.Join(names, ", "))
+		emit("manifest-not-validated", rules.Where{Pos: values.Pos{File: file(path.Join(c.Name(), "templates"))}, Path: k}, "%s (%s): no schema, not validated", k, strings.Join(names, ", "))
 	}
 	return res, nil
 }
@@ -215,6 +226,23 @@ func neededAPIs(ctx *rules.Context) []neededAPI {
 
 // valuesPathRE finds a values key path in a chart message.
 var valuesPathRE = regexp.MustCompile(`\b((?:langfuse|postgresql|redis|clickhouse|s3|extraManifests|global)(?:\.[A-Za-z0-9_-]+)+)`)
+
+// chartFile names a file of the chart (as Helm names it, starting with the
+// chart's name) where the user can find it: under the chart directory they
+// gave, or inside the archive.
+func chartFile(chartPath, name string) string {
+	if chartPath == "" {
+		return name
+	}
+	_, rest, ok := strings.Cut(name, "/")
+	if !ok {
+		return chartPath
+	}
+	if strings.HasSuffix(chartPath, ".tgz") || strings.HasSuffix(chartPath, ".tar.gz") {
+		return chartPath + ":" + name
+	}
+	return filepath.Join(chartPath, filepath.FromSlash(rest))
+}
 
 // locateMessage finds the values key a chart failure names, or points at
 // the template.

@@ -53,7 +53,7 @@ type ClickHouseCluster struct {
 	// Runs DDL ON CLUSTER (env CLICKHOUSE_CLUSTER_ENABLED). Turn it off for an external single-node ClickHouse, or migrations fail.
 	Enabled bool `json:"enabled,omitempty"`
 	// ClickHouse replicas of the bundled cluster; 2 or more need Keeper.
-	Replicas *int `json:"replicas,omitempty" jsonschema:"minimum=0"`
+	Replicas *int `json:"replicas,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Image of the bundled ClickHouse servers.
 	Image *OperatorImage `json:"image,omitempty"`
 	// Volumes of the bundled ClickHouse servers.
@@ -77,7 +77,7 @@ type ClickHouseKeeper struct {
 	// Deploys Keeper; must stay on while deploy is true.
 	Enabled bool `json:"enabled,omitempty"`
 	// Keeper replicas; an odd number (1, 3 or 5) keeps a quorum.
-	Replicas *int `json:"replicas,omitempty" jsonschema:"minimum=1"`
+	Replicas *int `json:"replicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Image of the Keeper pods.
 	Image *OperatorImage `json:"image,omitempty"`
 	// Volumes of the Keeper pods.

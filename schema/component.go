@@ -13,9 +13,9 @@ type Web struct {
 	// CPU and memory of the web container; replaces langfuse.resources whole when set.
 	Resources *ResourceRequirements `json:"resources,omitempty"`
 	// Replica count of the web Deployment, ignored while HPA or KEDA is on. Empty or 0 falls back to langfuse.replicas.
-	Replicas *int `json:"replicas,omitempty" jsonschema:"nullable,minimum=0"`
+	Replicas *int `json:"replicas,omitempty" jsonschema:"nullable,minimum=0,maximum=2147483647"`
 	// Old ReplicaSets kept for rollback; falls back to langfuse.revisionHistoryLimit.
-	RevisionHistoryLimit *int `json:"revisionHistoryLimit,omitempty" jsonschema:"nullable,minimum=0"`
+	RevisionHistoryLimit *int `json:"revisionHistoryLimit,omitempty" jsonschema:"nullable,minimum=0,maximum=2147483647"`
 	// KEDA ScaledObject for the web Deployment (cpu or memory trigger only). Cannot be combined with hpa or vpa.
 	KEDA *KEDA `json:"keda,omitempty"`
 	// HorizontalPodAutoscaler for the web Deployment.
@@ -48,9 +48,9 @@ type Worker struct {
 	// CPU and memory of the worker container; replaces langfuse.resources whole when set.
 	Resources *ResourceRequirements `json:"resources,omitempty"`
 	// Replica count of the worker Deployment, ignored while HPA or KEDA is on. Empty or 0 falls back to langfuse.replicas.
-	Replicas *int `json:"replicas,omitempty" jsonschema:"nullable,minimum=0"`
+	Replicas *int `json:"replicas,omitempty" jsonschema:"nullable,minimum=0,maximum=2147483647"`
 	// Old ReplicaSets kept for rollback; falls back to langfuse.revisionHistoryLimit.
-	RevisionHistoryLimit *int `json:"revisionHistoryLimit,omitempty" jsonschema:"nullable,minimum=0"`
+	RevisionHistoryLimit *int `json:"revisionHistoryLimit,omitempty" jsonschema:"nullable,minimum=0,maximum=2147483647"`
 	// KEDA ScaledObject for the worker Deployment (cpu or memory trigger only; queue-length scaling needs your own ScaledObject in extraManifests). Cannot be combined with hpa or vpa.
 	KEDA *KEDA `json:"keda,omitempty"`
 	// HorizontalPodAutoscaler for the worker Deployment.
@@ -68,7 +68,7 @@ type ComponentImage struct {
 	// Image repository including the registry, for example docker.langfuse.com/langfuse/langfuse.
 	Repository string `json:"repository,omitempty"`
 	// Tag of this component's image, optionally with a digest (4.4.0@sha256:...); falls back to langfuse.image.tag, then to the chart's appVersion.
-	Tag *string `json:"tag,omitempty" jsonschema:"nullable"`
+	Tag *string `json:"tag,omitempty" jsonschema:"nullable,pattern=^([A-Za-z0-9_][A-Za-z0-9_.-]*(@sha256:[0-9a-f]+)?)?$"`
 	// Pull policy of this image; falls back to langfuse.image.pullPolicy.
 	PullPolicy *string `json:"pullPolicy,omitempty" jsonschema:"nullable,enum=Always,enum=IfNotPresent,enum=Never"`
 	// Image pull secrets of this component; fall back to langfuse.image.pullSecrets.
@@ -128,11 +128,11 @@ type KEDA struct {
 	// Creates a ScaledObject (keda.sh/v1alpha1) for the component. Needs the KEDA CRDs in the cluster.
 	Enabled bool `json:"enabled,omitempty"`
 	// Lowest replica count KEDA scales to.
-	MinReplicas *int `json:"minReplicas,omitempty" jsonschema:"minimum=0"`
+	MinReplicas *int `json:"minReplicas,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Highest replica count KEDA scales to.
-	MaxReplicas *int `json:"maxReplicas,omitempty" jsonschema:"minimum=1"`
+	MaxReplicas *int `json:"maxReplicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Seconds between metric checks.
-	PollingInterval *int `json:"pollingInterval,omitempty" jsonschema:"minimum=1"`
+	PollingInterval *int `json:"pollingInterval,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// KEDA scaler type. The chart can only fill in a value and a container name, so only cpu and memory work.
 	TriggerType string `json:"triggerType,omitempty"`
 	// How the cpu or memory target is read.
@@ -150,13 +150,13 @@ type HPA struct {
 	// Annotations on the HorizontalPodAutoscaler.
 	Annotations StringMap `json:"annotations,omitempty"`
 	// Lowest replica count.
-	MinReplicas *int `json:"minReplicas,omitempty" jsonschema:"minimum=1"`
+	MinReplicas *int `json:"minReplicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Highest replica count.
-	MaxReplicas *int `json:"maxReplicas,omitempty" jsonschema:"minimum=1"`
+	MaxReplicas *int `json:"maxReplicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Average CPU utilisation, in percent of the CPU request, that the autoscaler aims for.
-	TargetCPUUtilizationPercentage *int `json:"targetCPUUtilizationPercentage,omitempty" jsonschema:"minimum=1"`
+	TargetCPUUtilizationPercentage *int `json:"targetCPUUtilizationPercentage,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Average memory utilisation, in percent of the memory request, that the autoscaler aims for (read by the chart although its values.yaml does not list it).
-	TargetMemoryUtilizationPercentage *int `json:"targetMemoryUtilizationPercentage,omitempty" jsonschema:"minimum=1"`
+	TargetMemoryUtilizationPercentage *int `json:"targetMemoryUtilizationPercentage,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 }
 
 // VPA configures the chart's VerticalPodAutoscaler for a component.
@@ -183,15 +183,15 @@ type VPAUpdatePolicy struct {
 // fallback, so 0 means "use the chart's fallback", not zero.
 type ProbeTiming struct {
 	// Seconds after the container starts before the first probe. 0 is replaced by the chart's 20.
-	InitialDelaySeconds *int `json:"initialDelaySeconds,omitempty" jsonschema:"minimum=0"`
+	InitialDelaySeconds *int `json:"initialDelaySeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Seconds between probes. 0 is replaced by the chart's 10.
-	PeriodSeconds *int `json:"periodSeconds,omitempty" jsonschema:"minimum=0"`
+	PeriodSeconds *int `json:"periodSeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Seconds before one probe call times out. 0 is replaced by the chart's 5.
-	TimeoutSeconds *int `json:"timeoutSeconds,omitempty" jsonschema:"minimum=0"`
+	TimeoutSeconds *int `json:"timeoutSeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Failed probes in a row before the container is restarted or marked unready. 0 is replaced by the chart's 5.
-	FailureThreshold *int `json:"failureThreshold,omitempty" jsonschema:"minimum=0"`
+	FailureThreshold *int `json:"failureThreshold,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Successful probes in a row to count as healthy again. Kubernetes requires 1 for liveness probes.
-	SuccessThreshold *int `json:"successThreshold,omitempty" jsonschema:"minimum=0"`
+	SuccessThreshold *int `json:"successThreshold,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 }
 
 // WebProbe is a probe of the web container: a path plus the probe numbers.
@@ -199,15 +199,15 @@ type WebProbe struct {
 	// HTTP path probed on the web port. Liveness should not add failIfDatabaseUnavailable or failIfNoRecentEvents: a database blip would restart every pod.
 	Path string `json:"path,omitempty" jsonschema:"pattern=^/"`
 	// Seconds after the container starts before the first probe. 0 is replaced by the chart's 20.
-	InitialDelaySeconds *int `json:"initialDelaySeconds,omitempty" jsonschema:"minimum=0"`
+	InitialDelaySeconds *int `json:"initialDelaySeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Seconds between probes. 0 is replaced by the chart's 10.
-	PeriodSeconds *int `json:"periodSeconds,omitempty" jsonschema:"minimum=0"`
+	PeriodSeconds *int `json:"periodSeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Seconds before one probe call times out. 0 is replaced by the chart's 5.
-	TimeoutSeconds *int `json:"timeoutSeconds,omitempty" jsonschema:"minimum=0"`
+	TimeoutSeconds *int `json:"timeoutSeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Failed probes in a row before the container is restarted or marked unready. 0 is replaced by the chart's 5.
-	FailureThreshold *int `json:"failureThreshold,omitempty" jsonschema:"minimum=0"`
+	FailureThreshold *int `json:"failureThreshold,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Successful probes in a row to count as healthy again. Kubernetes requires 1 for liveness probes.
-	SuccessThreshold *int `json:"successThreshold,omitempty" jsonschema:"minimum=0"`
+	SuccessThreshold *int `json:"successThreshold,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 }
 
 // PDB configures the PodDisruptionBudget of a component. Set at most one of

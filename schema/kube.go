@@ -159,7 +159,7 @@ type LabelSelectorRequirement struct {
 // TopologySpreadConstraint spreads matching pods evenly across topology domains.
 type TopologySpreadConstraint struct {
 	// Largest allowed difference in matching pod count between two domains (at least 1).
-	MaxSkew int32 `json:"maxSkew" jsonschema:"required,minimum=1"`
+	MaxSkew int32 `json:"maxSkew" jsonschema:"required,minimum=1,maximum=2147483647"`
 	// Node label whose value defines a domain, such as topology.kubernetes.io/zone.
 	TopologyKey string `json:"topologyKey" jsonschema:"required"`
 	// What to do when the constraint cannot be met: refuse to schedule, or schedule anyway.
@@ -167,7 +167,7 @@ type TopologySpreadConstraint struct {
 	// Labels of the pods that are counted.
 	LabelSelector *LabelSelector `json:"labelSelector,omitempty"`
 	// Number of domains assumed to exist when fewer are eligible; only with DoNotSchedule.
-	MinDomains *int32 `json:"minDomains,omitempty" jsonschema:"minimum=1"`
+	MinDomains *int32 `json:"minDomains,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Whether the pod's node affinity and node selector limit the domains counted.
 	NodeAffinityPolicy *string `json:"nodeAffinityPolicy,omitempty" jsonschema:"enum=Honor,enum=Ignore"`
 	// Whether node taints limit the domains counted.
@@ -585,15 +585,15 @@ type Probe struct {
 	// Call the gRPC health checking service.
 	GRPC *GRPCAction `json:"grpc,omitempty"`
 	// Seconds to wait after the container starts before the first check.
-	InitialDelaySeconds int32 `json:"initialDelaySeconds,omitempty" jsonschema:"minimum=0"`
+	InitialDelaySeconds int32 `json:"initialDelaySeconds,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// Seconds after which one check times out (default 1).
-	TimeoutSeconds int32 `json:"timeoutSeconds,omitempty" jsonschema:"minimum=1"`
+	TimeoutSeconds int32 `json:"timeoutSeconds,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Seconds between checks (default 10).
-	PeriodSeconds int32 `json:"periodSeconds,omitempty" jsonschema:"minimum=1"`
+	PeriodSeconds int32 `json:"periodSeconds,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Passing checks in a row needed after a failure (default 1; must be 1 for liveness and startup).
-	SuccessThreshold int32 `json:"successThreshold,omitempty" jsonschema:"minimum=1"`
+	SuccessThreshold int32 `json:"successThreshold,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Failed checks in a row before the probe counts as failed (default 3).
-	FailureThreshold int32 `json:"failureThreshold,omitempty" jsonschema:"minimum=1"`
+	FailureThreshold int32 `json:"failureThreshold,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Grace period in seconds for stopping the pod after this probe fails, overriding the pod's.
 	TerminationGracePeriodSeconds *int64 `json:"terminationGracePeriodSeconds,omitempty" jsonschema:"minimum=1"`
 }

@@ -268,7 +268,7 @@ type GlobalDeployment struct {
 // GlobalImage holds image settings shared by both components.
 type GlobalImage struct {
 	// Tag of both images when a component sets none; the chart's appVersion when empty. Pin it. A digest (4.4.0@sha256:...) belongs in the per-component tags, since web and worker are different images.
-	Tag *string `json:"tag,omitempty" jsonschema:"nullable"`
+	Tag *string `json:"tag,omitempty" jsonschema:"nullable,pattern=^([A-Za-z0-9_][A-Za-z0-9_.-]*(@sha256:[0-9a-f]+)?)?$"`
 	// Pull policy of both images unless a component sets its own.
 	PullPolicy string `json:"pullPolicy,omitempty" jsonschema:"enum=Always,enum=IfNotPresent,enum=Never"`
 	// Image pull secrets of both components unless a component sets its own.

@@ -75,7 +75,9 @@ func Int(n *values.Node) (int, bool) {
 	case values.Int:
 		return int(n.Int), true
 	case values.Float:
-		if n.Float == math.Trunc(n.Float) {
+		// Beyond int64 a conversion wraps around; such a number is no count
+		// anything can use (the schema reports it).
+		if n.Float == math.Trunc(n.Float) && math.Abs(n.Float) < 1<<62 {
 			return int(n.Float), true
 		}
 	case values.String:

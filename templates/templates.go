@@ -298,6 +298,11 @@ func IsExampleHost(h string) bool {
 
 // Render writes the values file of an assembled spec.
 func Render(a *spec.Assembled) ([]byte, error) {
+	// Inputs are printed into comments, which a line break would end.
+	// Validate refuses such inputs; this guards callers that skip it.
+	if err := a.CheckText(); err != nil {
+		return nil, fmt.Errorf("render values: %w", err)
+	}
 	var b bytes.Buffer
 	if err := parsed().ExecuteTemplate(&b, "values.yaml.tmpl", NewView(a)); err != nil {
 		return nil, fmt.Errorf("render values: %w", err)

@@ -199,9 +199,10 @@ func set(m *values.Node, path []string, v *values.Node, pos values.Pos) {
 	m.Fields = append(m.Fields, &values.Field{Key: path[len(path)-1], KeyPos: pos, Value: v})
 }
 
-// PosOf returns where the value of an answers key came from.
+// PosOf returns where the value of an answers key came from. The key may
+// name a list item (redis.nodes[1]) or a map entry (m["a.b/c"]).
 func (a *Assembled) PosOf(key string) values.Pos {
-	loc := a.Merged.Follow(strings.Split(key, "."))
+	loc := a.Merged.Follow(keyTokens(key))
 	switch {
 	case loc.Field != nil:
 		return loc.Field.KeyPos

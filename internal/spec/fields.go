@@ -129,6 +129,9 @@ func (c constraints) numberRange(key string) string {
 	switch {
 	case isPort:
 		return "give a port number from 1 to 65535"
+	case c.min != nil && c.max != nil && *c.max == MaxInt32:
+		// The int32 limit of Kubernetes is rarely the point: say it last.
+		return fmt.Sprintf("give a whole number of at least %d (at most %d)", *c.min, *c.max)
 	case c.min != nil && c.max != nil:
 		return fmt.Sprintf("give a whole number from %d to %d", *c.min, *c.max)
 	case c.min != nil:

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"reflect"
+	"strings"
 )
 
 // Param ties a generate flag to its key in the answers file.
@@ -95,8 +96,12 @@ var Params = []Param{
 	{"log-format", "logging.format", "log format: text or json"},
 }
 
-// FlagFor returns the flag of an answers key, or "".
+// FlagFor returns the flag of an answers key, or "". A list item
+// (redis.nodes[1]) is given with its list's flag.
 func FlagFor(key string) string {
+	if i := strings.IndexByte(key, '['); i >= 0 && !strings.ContainsAny(key[i:], ".\"") {
+		key = key[:i]
+	}
 	for _, p := range Params {
 		if p.Key == key {
 			return p.Flag

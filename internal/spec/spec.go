@@ -91,7 +91,7 @@ type Ingress struct {
 // Component is the sizing and scaling of one component.
 type Component struct {
 	// Replica count when no autoscaler runs.
-	Replicas int `json:"replicas,omitempty" jsonschema:"minimum=1"`
+	Replicas int `json:"replicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// CPU request, for example 1 or 500m.
 	CPU string `json:"cpu,omitempty"`
 	// Memory request and limit, for example 2Gi.
@@ -105,9 +105,9 @@ type Autoscaling struct {
 	// none, hpa, keda (cpu/memory through the chart's ScaledObject), or for the worker keda-queue (KEDA on the Redis ingestion queues).
 	Mode string `json:"mode,omitempty" jsonschema:"enum=none,enum=hpa,enum=keda,enum=keda-queue"`
 	// Lowest replica count.
-	MinReplicas int `json:"minReplicas,omitempty" jsonschema:"minimum=1"`
+	MinReplicas int `json:"minReplicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Highest replica count.
-	MaxReplicas int `json:"maxReplicas,omitempty" jsonschema:"minimum=1"`
+	MaxReplicas int `json:"maxReplicas,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Target average CPU utilisation in percent of the request.
 	CPUPercent int `json:"cpuPercent,omitempty" jsonschema:"minimum=1,maximum=100"`
 	// Target average memory utilisation in percent of the request; 0 leaves memory out.
@@ -124,11 +124,11 @@ type Worker struct {
 // Queue tunes KEDA scaling on the Redis ingestion queues.
 type Queue struct {
 	// Waiting jobs per worker replica that KEDA aims for.
-	ListLength int `json:"listLength,omitempty" jsonschema:"minimum=1"`
+	ListLength int `json:"listLength,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Seconds between queue length checks.
-	PollingInterval int `json:"pollingInterval,omitempty" jsonschema:"minimum=5"`
+	PollingInterval int `json:"pollingInterval,omitempty" jsonschema:"minimum=5,maximum=2147483647"`
 	// Seconds of low load before scaling down.
-	CooldownPeriod int `json:"cooldownPeriod,omitempty" jsonschema:"minimum=0"`
+	CooldownPeriod int `json:"cooldownPeriod,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 	// LANGFUSE_INGESTION_QUEUE_SHARD_COUNT of the deployment (shards are used in Redis cluster mode only).
 	Shards int `json:"shards,omitempty" jsonschema:"minimum=1,maximum=64"`
 }
@@ -194,7 +194,7 @@ type Redis struct {
 	// Connects with TLS.
 	TLS bool `json:"tls,omitempty"`
 	// Database number (standalone and sentinel).
-	Database int `json:"database,omitempty" jsonschema:"minimum=0"`
+	Database int `json:"database,omitempty" jsonschema:"minimum=0,maximum=2147483647"`
 }
 
 // Sentinel is Redis Sentinel discovery.
@@ -290,9 +290,9 @@ type Logging struct {
 // Security is the pod security context.
 type Security struct {
 	// User ID the containers run as (the Langfuse images use 1001).
-	RunAsUser int `json:"runAsUser,omitempty" jsonschema:"minimum=1"`
+	RunAsUser int `json:"runAsUser,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Group ID the containers run as.
-	RunAsGroup int `json:"runAsGroup,omitempty" jsonschema:"minimum=1"`
+	RunAsGroup int `json:"runAsGroup,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 	// Group that owns mounted volumes.
-	FSGroup int `json:"fsGroup,omitempty" jsonschema:"minimum=1"`
+	FSGroup int `json:"fsGroup,omitempty" jsonschema:"minimum=1,maximum=2147483647"`
 }

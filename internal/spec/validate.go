@@ -2,19 +2,24 @@ package spec
 
 import (
 	"fmt"
+	"math"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
 var (
 	pinnedVersion = regexp.MustCompile(`^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
 	dnsLabel      = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	secretKey     = regexp.MustCompile(`^[-._a-zA-Z0-9]+$`)
 	quantity      = regexp.MustCompile(schema.QuantityPattern)
 	bucketName    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	hostPort      = regexp.MustCompile(`^([^:]+)(:([0-9]+))?$`)
@@ -35,11 +40,76 @@ func IsHostname(s string) bool {
 }
 
 // IsK8sName reports whether s is a valid name for a Secret or other
-// namespaced object (a DNS subdomain).
-func IsK8sName(s string) bool { return IsHostname(s) }
+// object named by a DNS subdomain (up to 253 characters).
+func IsK8sName(s string) bool { return len(validation.IsDNS1123Subdomain(s)) == 0 }
+
+// secretNameMsg says why name is not a Secret name.
+func secretNameMsg(name string) string {
+	if len(name) > validation.DNS1123SubdomainMaxLength {
+		return fmt.Sprintf("a Secret name of %d characters is too long (at most %d)", len(name), validation.DNS1123SubdomainMaxLength)
+	}
+	return fmt.Sprintf("%q is not a valid Secret name (lower-case letters, digits, '-' and '.')", name)
+}
+
+// IsSecretKey reports whether s is a valid key of a Secret's data.
+func IsSecretKey(s string) bool { return len(validation.IsConfigMapKey(s)) == 0 }
 
 // IsQuantity reports whether s is a Kubernetes quantity.
 func IsQuantity(s string) bool { return quantity.MatchString(s) }
+
+// IsPositiveQuantity reports whether s is a Kubernetes quantity above zero.
+func IsPositiveQuantity(s string) bool {
+	if !IsQuantity(s) || strings.HasPrefix(s, "-") {
+		return false
+	}
+	// The mantissa is the leading digits and point; the quantity is zero
+	// exactly when they are all zeros, whatever the suffix or exponent.
+	mantissa := strings.TrimLeft(s, "+")
+	if i := strings.IndexFunc(mantissa, func(r rune) bool { return (r < '0' || r > '9') && r != '.' }); i >= 0 {
+		mantissa = mantissa[:i]
+	}
+	return strings.Trim(mantissa, "0.") != ""
+}
+
+// MaxInt32 is the largest count Kubernetes stores (replicas, HPA bounds,
+// KEDA settings and the like are int32).
+const MaxInt32 = math.MaxInt32
+
+// totalAnnotationSize is the most bytes the annotations of one object may
+// take (keys and values), as the Kubernetes API server counts them.
+const totalAnnotationSize = 256 * 1024
+
+// hasCredentials reports whether a host or URL input carries user info
+// (user:password@).
+func hasCredentials(s string) bool { return strings.Contains(s, "@") }
+
+// credentialsMsg is the problem of a host or URL with user info. It never
+// repeats the value: that would print the password.
+func credentialsMsg(secretKey string) string {
+	return "holds user info (user:password@): credentials do not belong in values; use the Secret settings (" + secretKey + ")"
+}
+
+// publicHostProblem says why s cannot be the public host of the Ingress and
+// of NEXTAUTH_URL, or returns "".
+func publicHostProblem(s string) string {
+	if hasCredentials(s) {
+		return "holds user info (user:password@): credentials do not belong in values, and the public host takes none"
+	}
+	if ip := net.ParseIP(strings.Trim(s, "[]")); ip != nil {
+		return fmt.Sprintf("%q is an IP address; Kubernetes Ingress hosts are DNS names such as langfuse.example.com", s)
+	}
+	if !IsHostname(s) {
+		return fmt.Sprintf("%q is not a host name (lower-case DNS name without scheme or port, such as langfuse.example.com)", s)
+	}
+	labels := strings.Split(s, ".")
+	if strings.Trim(labels[len(labels)-1], "0123456789") == "" {
+		return fmt.Sprintf("%q ends in a numeric label, which browsers read as an IP address; give a DNS name such as langfuse.example.com", s)
+	}
+	if labels[len(labels)-1] == "localhost" {
+		return fmt.Sprintf("%q is a loopback name: after sign-in, browsers would be sent to their own machine; give the public host name", s)
+	}
+	return ""
+}
 
 // IsPinnedVersion reports whether s is a full release version (4.4.0), not
 // a moving tag.
@@ -99,27 +169,44 @@ func MissingError(ps Problems) error {
 func (a *Assembled) Validate() Problems {
 	s := a.Spec
 	var ps Problems
+	// Control characters first: an input that has them is reported for
+	// that alone (the other checks would only repeat it).
+	ps = textProblems(a.Merged, "", a.Merged.Pos)
+	garbled := map[string]bool{}
+	for _, p := range ps {
+		garbled[p.Key] = true
+	}
 	bad := func(key, format string, args ...any) {
+		if garbled[key] {
+			return
+		}
 		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...), Pos: a.PosOf(key)})
 	}
 	accepted := func(rule string) bool { return a.Accepts(rule) }
 	production := a.Profile.Name != "evaluation"
 
-	if _, err := schema.Lookup(s.ChartVersion); err != nil {
+	supported := strings.Join(schema.Supported(), ", ")
+	if s.ChartVersion == "" {
+		bad("chartVersion", "required: give an exact chart version (supported: %s)", supported)
+	} else if v, err := schema.Lookup(s.ChartVersion); err != nil {
 		bad("chartVersion", "%v", err)
+	} else if v.Chart != s.ChartVersion {
+		bad("chartVersion", "%q is not an exact chart version; the install command pins --version, so give one of: %s", s.ChartVersion, supported)
 	}
 	if !IsPinnedVersion(s.AppVersion) {
 		bad("appVersion", "%q is not a pinned release version; give a full version such as 4.4.0 (tags like latest or 4 move)", s.AppVersion)
 	}
-	if s.Host != "" && !IsHostname(s.Host) {
-		bad("host", "%q is not a host name (lower-case DNS name without scheme or port, such as langfuse.example.com)", s.Host)
+	if s.Host != "" {
+		if msg := publicHostProblem(s.Host); msg != "" {
+			bad("host", "%s", msg)
+		}
 	}
 	if s.Ingress.Enabled {
 		if s.Ingress.ClassName != "" && !IsK8sName(s.Ingress.ClassName) {
 			bad("ingress.className", "%q is not a valid IngressClass name", s.Ingress.ClassName)
 		}
 		if !IsK8sName(s.Ingress.TLSSecret) {
-			bad("ingress.tlsSecret", "%q is not a valid Secret name (lower-case letters, digits, '-' and '.')", s.Ingress.TLSSecret)
+			bad("ingress.tlsSecret", "%s", secretNameMsg(s.Ingress.TLSSecret))
 		}
 		if s.Ingress.CertManagerIssuer != "" && !IsK8sName(s.Ingress.CertManagerIssuer) {
 			bad("ingress.certManagerIssuer", "%q is not a valid ClusterIssuer name", s.Ingress.CertManagerIssuer)
@@ -139,9 +226,13 @@ func (a *Assembled) Validate() Problems {
 		p := c.name
 		if !IsQuantity(c.comp.CPU) {
 			bad(p+".cpu", "%q is not a Kubernetes CPU quantity (such as 500m or 2)", c.comp.CPU)
+		} else if !IsPositiveQuantity(c.comp.CPU) {
+			bad(p+".cpu", "%q is not above zero; give a CPU request such as 500m or 2", c.comp.CPU)
 		}
 		if !IsQuantity(c.comp.Memory) {
 			bad(p+".memory", "%q is not a Kubernetes memory quantity (such as 512Mi or 4Gi)", c.comp.Memory)
+		} else if !IsPositiveQuantity(c.comp.Memory) {
+			bad(p+".memory", "%q is not above zero; give a memory request such as 512Mi or 4Gi", c.comp.Memory)
 		}
 		as := c.comp.Autoscaling
 		lo := c.comp.Replicas
@@ -205,12 +296,28 @@ func (a *Assembled) Validate() Problems {
 		bad("spread.zone", "without zone spread a zone outage can take every replica; use soft or hard")
 	}
 
+	checkKey := func(key, v string) {
+		if !IsSecretKey(v) {
+			bad(key, "%q is not a valid Secret key (letters, digits, '-', '_' and '.')", v)
+		}
+	}
 	checkSecret := func(key string, ref SecretKey) {
 		if !IsK8sName(ref.Name) {
-			bad(key+".name", "%q is not a valid Secret name (lower-case letters, digits, '-' and '.')", ref.Name)
+			bad(key+".name", "%s", secretNameMsg(ref.Name))
 		}
-		if !secretKey.MatchString(ref.Key) {
-			bad(key+".key", "%q is not a valid Secret key (letters, digits, '-', '_' and '.')", ref.Key)
+		checkKey(key+".key", ref.Key)
+	}
+	// checkDistinctKeys checks the keys of one Secret: each valid, and no
+	// two the same (one key cannot hold two values).
+	checkDistinctKeys := func(keys []struct{ key, v string }) {
+		seen := map[string]string{}
+		for _, k := range keys {
+			checkKey(k.key, k.v)
+			if first, dup := seen[k.v]; dup && IsSecretKey(k.v) {
+				bad(k.key, "%q is also the key of %s; each value needs its own key in the Secret", k.v, first)
+			} else if !dup {
+				seen[k.v] = k.key
+			}
 		}
 	}
 	external := 0
@@ -223,7 +330,9 @@ func (a *Assembled) Validate() Problems {
 		}
 	}
 	if s.Postgres.Mode == "external" {
-		if s.Postgres.Host != "" && !validHostPort(s.Postgres.Host) {
+		if hasCredentials(s.Postgres.Host) {
+			bad("postgres.host", "%s", credentialsMsg("postgres.user and postgres.password"))
+		} else if s.Postgres.Host != "" && !validHostPort(s.Postgres.Host) {
 			bad("postgres.host", "%q is not host or host:port", s.Postgres.Host)
 		}
 		if !IsK8sName(s.Postgres.Database) && !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$]*$`).MatchString(s.Postgres.Database) {
@@ -235,19 +344,30 @@ func (a *Assembled) Validate() Problems {
 		checkSecret("postgres.password", s.Postgres.Password)
 		if strings.ContainsAny(s.Postgres.Args, " \n") {
 			bad("postgres.args", "connection parameters are a query string such as sslmode=require&connect_timeout=10")
+		} else if q, err := url.ParseQuery(s.Postgres.Args); err == nil {
+			for k := range q {
+				if strings.Contains(strings.ToLower(k), "password") {
+					bad("postgres.args", "holds a password parameter: credentials do not belong in values; use the Secret settings (postgres.password)")
+					break
+				}
+			}
 		}
 	}
 	if s.Redis.Mode == "external" {
 		switch s.Redis.Topology {
 		case "cluster":
 			for i, n := range s.Redis.Nodes {
-				if !validHostPort(n) || !strings.Contains(n, ":") {
+				if hasCredentials(n) {
+					bad(fmt.Sprintf("redis.nodes[%d]", i), "%s", credentialsMsg("redis.username and redis.password"))
+				} else if !validHostPort(n) || !strings.Contains(n, ":") {
 					bad(fmt.Sprintf("redis.nodes[%d]", i), "%q is not host:port", n)
 				}
 			}
 		case "sentinel":
 			for i, n := range s.Redis.Sentinel.Nodes {
-				if !validHostPort(n) || !strings.Contains(n, ":") {
+				if hasCredentials(n) {
+					bad(fmt.Sprintf("redis.sentinel.nodes[%d]", i), "%s", credentialsMsg("redis.sentinel.password"))
+				} else if !validHostPort(n) || !strings.Contains(n, ":") {
 					bad(fmt.Sprintf("redis.sentinel.nodes[%d]", i), "%q is not host:port", n)
 				}
 			}
@@ -255,7 +375,9 @@ func (a *Assembled) Validate() Problems {
 				checkSecret("redis.sentinel.password", s.Redis.Sentinel.Password)
 			}
 		default:
-			if s.Redis.Host != "" && !IsHostname(s.Redis.Host) {
+			if hasCredentials(s.Redis.Host) {
+				bad("redis.host", "%s", credentialsMsg("redis.username and redis.password"))
+			} else if s.Redis.Host != "" && !IsHostname(s.Redis.Host) {
 				bad("redis.host", "%q is not a host name (give the port in redis.port)", s.Redis.Host)
 			}
 		}
@@ -266,7 +388,9 @@ func (a *Assembled) Validate() Problems {
 	}
 	if s.ClickHouse.Mode == "external" && s.ClickHouse.Host != "" {
 		u, err := url.Parse(s.ClickHouse.Host)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !IsHostname(u.Hostname()) || u.Port() != "" || (u.Path != "" && u.Path != "/") {
+		if hasCredentials(s.ClickHouse.Host) || (err == nil && u.User != nil) {
+			bad("clickhouse.host", "%s", credentialsMsg("clickhouse.user and clickhouse.password"))
+		} else if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !IsHostname(u.Hostname()) || u.Port() != "" || (u.Path != "" && u.Path != "/") {
 			bad("clickhouse.host", "%q is not a URL such as https://clickhouse.example.com (without port: use httpPort and nativePort)", s.ClickHouse.Host)
 		}
 		if s.ClickHouse.User == "" {
@@ -280,7 +404,9 @@ func (a *Assembled) Validate() Problems {
 		}
 		aws := s.S3.Endpoint == "" || strings.Contains(s.S3.Endpoint, "amazonaws.com")
 		if s.S3.Endpoint != "" {
-			if u, err := url.Parse(s.S3.Endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			if u, err := url.Parse(s.S3.Endpoint); hasCredentials(s.S3.Endpoint) || (err == nil && u.User != nil) {
+				bad("s3.endpoint", "%s", credentialsMsg("s3.credentials and s3.secret"))
+			} else if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				bad("s3.endpoint", "%q is not a URL such as https://minio.example.com", s.S3.Endpoint)
 			}
 		}
@@ -292,35 +418,66 @@ func (a *Assembled) Validate() Problems {
 		}
 		if s.S3.Credentials == "secret" {
 			if !IsK8sName(s.S3.Secret.Name) {
-				bad("s3.secret.name", "%q is not a valid Secret name", s.S3.Secret.Name)
+				bad("s3.secret.name", "%s", secretNameMsg(s.S3.Secret.Name))
 			}
-			for _, k := range []struct{ key, v string }{{"s3.secret.accessKeyIdKey", s.S3.Secret.AccessKeyIDKey}, {"s3.secret.secretAccessKeyKey", s.S3.Secret.SecretAccessKeyKey}} {
-				if !secretKey.MatchString(k.v) {
-					bad(k.key, "%q is not a valid Secret key", k.v)
-				}
-			}
+			checkDistinctKeys([]struct{ key, v string }{{"s3.secret.accessKeyIdKey", s.S3.Secret.AccessKeyIDKey}, {"s3.secret.secretAccessKeyKey", s.S3.Secret.SecretAccessKeyKey}})
 		}
 	}
 	_ = external
 
-	checkSecret("appSecret", SecretKey{Name: s.AppSecret.Name, Key: s.AppSecret.SaltKey})
-	for _, k := range []struct{ key, v string }{{"appSecret.encryptionKeyKey", s.AppSecret.EncryptionKeyKey}, {"appSecret.nextauthSecretKey", s.AppSecret.NextAuthSecretKey}} {
-		if !secretKey.MatchString(k.v) {
-			bad(k.key, "%q is not a valid Secret key", k.v)
-		}
+	if !IsK8sName(s.AppSecret.Name) {
+		bad("appSecret.name", "%s", secretNameMsg(s.AppSecret.Name))
 	}
+	checkDistinctKeys([]struct{ key, v string }{
+		{"appSecret.saltKey", s.AppSecret.SaltKey},
+		{"appSecret.encryptionKeyKey", s.AppSecret.EncryptionKeyKey},
+		{"appSecret.nextauthSecretKey", s.AppSecret.NextAuthSecretKey},
+	})
 	if s.AppSecret.Name == Fullname(s.Release)+"-app" {
 		bad("appSecret.name", "%q is the Secret the chart itself renders for release %q; pick another name", s.AppSecret.Name, s.Release)
 	}
 	if !s.SignUpDisabled && production && !accepted("signup-open") {
 		bad("signUpDisabled", "open sign-up lets anyone who reaches the host create an account; keep it disabled (or accept signup-open with a reason)")
 	}
-	for _, acc := range s.Accept {
+	if len(s.ServiceAccountAnnotations) > 0 {
+		size := 0
+		for k, v := range s.ServiceAccountAnnotations {
+			size += len(k) + len(v)
+			if len(validation.IsQualifiedName(k)) > 0 {
+				bad(values.JoinKey("serviceAccountAnnotations", k), "%q is not an annotation key (an optional DNS-subdomain prefix and '/', then up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)", k)
+			}
+		}
+		if size > totalAnnotationSize {
+			bad("serviceAccountAnnotations", "the annotations take %d bytes; Kubernetes allows %d", size, totalAnnotationSize)
+		}
+	}
+	for i, acc := range s.Accept {
+		ruleKey, reasonKey := fmt.Sprintf("accept[%d].rule", i), fmt.Sprintf("accept[%d].reason", i)
+		if msg := acceptProblem(acc.Rule); msg != "" {
+			bad(ruleKey, "%s", msg)
+		}
 		if strings.TrimSpace(acc.Reason) == "" {
-			bad("accept", "accepting %s needs a reason", acc.Rule)
+			bad(reasonKey, "accepting %s needs a reason", acc.Rule)
 		}
 	}
 	return ps
+}
+
+// acceptProblem says why a rule cannot be accepted, or returns "": only
+// warnings and infos of the catalogue can be; errors and schema findings
+// always stop the generator.
+func acceptProblem(id string) string {
+	if id == finding.SchemaRule {
+		return "schema findings cannot be accepted: the chart would refuse or misread the values"
+	}
+	r, ok := rules.Lookup(id)
+	if !ok {
+		return rules.UnknownRuleError(id).Error()
+	}
+	if r.Severity == finding.Error {
+		return fmt.Sprintf("%s is an error, and errors cannot be accepted; only warnings and infos can", id)
+	}
+	return ""
 }
 
 // Fullname is the chart's resource prefix for a release (no overrides).

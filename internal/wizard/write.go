@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/generate"
@@ -130,88 +129,15 @@ func (pl *Plan) Paths() []string {
 	return out
 }
 
-// Write writes every file of the plan or none: each goes to a temporary
-// file next to it first, and only when all are on disk are they moved
-// into place. New files are linked in, so that one created meanwhile is
-// never replaced, and go first: if one fails, those already placed are
-// removed again. Replacements are renames, last. No temporary file is
+// Write writes every file of the plan or none (generate.WriteAll): new
+// files are never put over one created meanwhile, and no temporary file is
 // left behind.
 func (pl *Plan) Write() error {
-	temps := make([]string, len(pl.files))
-	defer func() {
-		for _, t := range temps {
-			if t != "" {
-				os.Remove(t)
-			}
-		}
-	}()
+	outs := make([]generate.Output, len(pl.files))
 	for i, f := range pl.files {
-		t, err := writeTemp(f)
-		if err != nil {
-			return err
-		}
-		temps[i] = t
+		outs[i] = generate.Output{Path: f.path, Data: f.data, Perm: f.perm, Replace: f.replace}
 	}
-	// New files first: they are the ones that can still fail on a name
-	// taken since Prepare looked; replacements come last.
-	order := make([]int, 0, len(pl.files))
-	for i, f := range pl.files {
-		if !f.replace {
-			order = append(order, i)
-		}
-	}
-	for i, f := range pl.files {
-		if f.replace {
-			order = append(order, i)
-		}
-	}
-	var created []string
-	for _, i := range order {
-		f := pl.files[i]
-		var err error
-		if f.replace {
-			err = os.Rename(temps[i], f.path)
-		} else if err = os.Link(temps[i], f.path); errors.Is(err, fs.ErrExist) {
-			err = fmt.Errorf("%s: %w; refusing to overwrite it", f.path, generate.ErrExists)
-		}
-		if err != nil {
-			for _, c := range created {
-				os.Remove(c)
-			}
-			return fmt.Errorf("write %s: %w", f.path, err)
-		}
-		if !f.replace {
-			created = append(created, f.path)
-		}
-	}
-	return nil
-}
-
-func writeTemp(f output) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".*")
-	if err != nil {
-		return "", fmt.Errorf("create a temporary file for %s: %w", f.path, err)
-	}
-	name := tmp.Name()
-	fail := func(err error) (string, error) {
-		tmp.Close()
-		os.Remove(name)
-		return "", fmt.Errorf("write %s: %w", f.path, err)
-	}
-	if err := tmp.Chmod(f.perm); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.Write(f.data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return "", fmt.Errorf("write %s: %w", f.path, err)
-	}
-	return name, nil
+	return generate.WriteAll(outs)
 }
 
 // summary prints what the answers add up to.

@@ -3,8 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -205,8 +203,7 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 
 // checkOutputs refuses, before anything is read or written, every file
 // the run could not write: standard output named for the answers or the
-// Secret, two flags naming the same file, a missing directory, a
-// directory, an existing file without --force, an existing secrets file.
+// Secret, and whatever checkOutputFiles refuses.
 func (o *generateOptions) checkOutputs() error {
 	if o.saveAnswers == "-" {
 		return errors.New("--save-answers needs a file name: standard output is for the values")
@@ -214,68 +211,17 @@ func (o *generateOptions) checkOutputs() error {
 	if o.secretsOut == "-" {
 		return errors.New("--secrets-out needs a file name: standard output is for the values, and the Secret belongs in a file of mode 0600")
 	}
-	type target struct{ flag, path, abs, real string }
-	var targets []target
+	var files []outputFile
 	if o.output != "-" && o.output != "" {
-		targets = append(targets, target{flag: "--output", path: o.output})
+		files = append(files, outputFile{flag: "--output", path: o.output})
 	}
 	if o.saveAnswers != "" {
-		targets = append(targets, target{flag: "--save-answers", path: o.saveAnswers})
+		files = append(files, outputFile{flag: "--save-answers", path: o.saveAnswers})
 	}
 	if o.secretsOut != "" {
-		targets = append(targets, target{flag: "--secrets-out", path: o.secretsOut})
+		files = append(files, outputFile{flag: "--secrets-out", path: o.secretsOut})
 	}
-	for i := range targets {
-		t := &targets[i]
-		abs, err := filepath.Abs(t.path)
-		if err != nil {
-			return err
-		}
-		t.abs = abs
-		for _, prev := range targets[:i] {
-			if prev.abs == abs {
-				return sameFile(prev.flag, prev.path, t.flag, t.path)
-			}
-		}
-	}
-	for i := range targets {
-		t := &targets[i]
-		dir := filepath.Dir(t.path)
-		if dst, err := os.Stat(dir); err != nil || !dst.IsDir() {
-			return fmt.Errorf("cannot write %s: directory %s does not exist", t.path, dir)
-		}
-		// The name through the real directory: two paths through a
-		// symbolic link name the same file even before it exists.
-		if real, err := filepath.EvalSymlinks(filepath.Dir(t.abs)); err == nil {
-			t.real = filepath.Join(real, filepath.Base(t.abs))
-		} else {
-			t.real = t.abs
-		}
-		// (A hard link or a symbolic link to another target is no
-		// collision: the rename replaces the name, not the file.)
-		for _, prev := range targets[:i] {
-			if prev.real == t.real {
-				return sameFile(prev.flag, prev.path, t.flag, t.path)
-			}
-		}
-		if st, err := os.Stat(t.path); err == nil && st.IsDir() {
-			return fmt.Errorf("%s is a directory", t.path)
-		}
-		if t.flag == "--secrets-out" {
-			if _, err := os.Lstat(t.path); err == nil {
-				return fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", t.path)
-			}
-			continue
-		}
-		if _, err := os.Lstat(t.path); err == nil && !o.force {
-			return fmt.Errorf("%s exists; pass --force to replace it", t.path)
-		}
-	}
-	return nil
-}
-
-func sameFile(flag1, path1, flag2, path2 string) error {
-	return fmt.Errorf("%s %s and %s %s are the same file; give --output, --save-answers and --secrets-out different names", flag1, path1, flag2, path2)
+	return checkOutputFiles(files, o.force)
 }
 
 // inputProblems prints each input problem on its own line and exits 2.

@@ -109,32 +109,14 @@ func (o *wizardOptions) run(s *streams) error {
 	if answers == "" {
 		answers = filepath.Join(filepath.Dir(o.output), "answers.yaml")
 	}
-	// Everything that can be refused is refused before the first question.
-	paths := []string{o.output, answers}
+	// Everything that can be refused is refused before the first question;
+	// an existing values or answers file is confirmed at the end.
+	files := []outputFile{{flag: "--output", path: o.output}, {flag: "--save-answers", path: answers}}
 	if o.secretsOut != "" {
-		paths = append(paths, o.secretsOut)
+		files = append(files, outputFile{flag: "--secrets-out", path: o.secretsOut})
 	}
-	seen := map[string]string{}
-	for _, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return usageError(err)
-		}
-		if prev, ok := seen[abs]; ok {
-			return usageError(fmt.Errorf("%s and %s are the same file; give --output, --save-answers and --secrets-out different names", prev, p))
-		}
-		seen[abs] = p
-		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
-			return usageError(fmt.Errorf("cannot write %s: directory %s does not exist", p, filepath.Dir(p)))
-		}
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return usageError(fmt.Errorf("%s is a directory", p))
-		}
-	}
-	if o.secretsOut != "" {
-		if _, err := os.Lstat(o.secretsOut); err == nil {
-			return usageError(fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", o.secretsOut))
-		}
+	if err := checkOutputFiles(files, true); err != nil {
+		return usageError(err)
 	}
 
 	sess, err := openWizardSession(s)

@@ -156,11 +156,6 @@ func Run(opts Options, releases []Release) (*Result, error) {
 		go kubevalidate.Warm()
 	}
 
-	type rendered struct {
-		rr  ReleaseReport
-		fs  []finding.Finding
-		err error
-	}
 	for _, rel := range releases {
 		var layers []*values.Document
 		complete := true
@@ -176,9 +171,9 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			continue
 		}
 		in := rules.Input{Chart: opts.Version, Layers: layers, Settings: opts.Settings}
-		var chartDone chan rendered
+		var chartDone chan renderedRelease
 		if chartOnce != nil {
-			chartDone = make(chan rendered, 1)
+			chartDone = make(chan renderedRelease, 1)
 			go func() { chartDone <- renderRelease(opts, chartOnce, in) }()
 		}
 		if len(opts.Rules) > 0 {
@@ -211,13 +206,16 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	return res, nil
 }
 
-// renderRelease renders one release through the chart and checks the
-// manifests.
-func renderRelease(opts Options, loadChart func() (*helmchart.Chart, error), in rules.Input) (out struct {
+// renderedRelease is what rendering one release found.
+type renderedRelease struct {
 	rr  ReleaseReport
 	fs  []finding.Finding
 	err error
-}) {
+}
+
+// renderRelease renders one release through the chart and checks the
+// manifests.
+func renderRelease(opts Options, loadChart func() (*helmchart.Chart, error), in rules.Input) (out renderedRelease) {
 	c, err := loadChart()
 	if err != nil {
 		out.err = &ChartError{Err: err}

@@ -4,39 +4,15 @@ import (
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
 
-// LegacyKey is a key of an older chart major that this chart version no
-// longer reads: it either moved (NewPath) or was removed.
-type LegacyKey struct {
-	// Path is the dotted key path; it also covers every key below it.
-	Path string
-	// NewPath is where the setting lives now; empty when it was removed.
-	NewPath string
-	// Note says what changed and what to do.
-	Note string
-}
-
-// legacyKeysV2 lists the chart 1.5.x keys that chart 2.0.0 no longer reads.
-var legacyKeysV2 = []LegacyKey{
-	{Path: "global.security.allowInsecureImages", Note: "it existed for the Bitnami sub-charts, which chart 2.x no longer uses"},
-	{Path: "postgresql.architecture", Note: "the bundled PostgreSQL of chart 2.x is single-instance; for high availability use an external database (postgresql.deploy: false)"},
-	{Path: "postgresql.primary", Note: "it configured the Bitnami sub-chart of chart 1.x; chart 2.x reads postgresql.resources, postgresql.service, postgresql.storage and the other top-level postgresql keys"},
-	{Path: "redis.architecture", Note: "the bundled Valkey of chart 2.x is standalone; read replicas are redis.replica"},
-	{Path: "redis.primary.extraFlags", NewPath: "redis.valkeyConfig", Note: "flags became valkey.conf lines: write maxmemory-policy noeviction there"},
-	{Path: "redis.primary", Note: "it configured the Bitnami sub-chart of chart 1.x; chart 2.x reads redis.resources, redis.dataStorage and redis.valkeyConfig"},
-	{Path: "clickhouse.clusterEnabled", NewPath: "clickhouse.cluster.enabled", Note: "chart 2.x ignores the old key, so cluster mode silently falls back to its default (on)"},
-	{Path: "clickhouse.replicaCount", NewPath: "clickhouse.cluster.replicas", Note: "the default changed from 3 to 1"},
-	{Path: "clickhouse.shards", Note: "chart 2.x always runs one shard"},
-	{Path: "clickhouse.resourcesPreset", NewPath: "clickhouse.cluster.resources", Note: "give explicit requests and limits instead of a preset"},
-	{Path: "clickhouse.zookeeper", NewPath: "clickhouse.keeper", Note: "ClickHouse Keeper replaced ZooKeeper"},
-	{Path: "clickhouse.image", NewPath: "clickhouse.cluster.image", Note: "the ClickHouse image moved under cluster"},
-	{Path: "s3.image", NewPath: "s3.allInOne.image", Note: "SeaweedFS replaced MinIO as the bundled object store"},
-}
+// LegacyKey is a key of an older chart major that a version no longer reads.
+type LegacyKey = model.Move
 
 // LegacyKeys returns the keys of older chart majors that this version no
 // longer reads.
-func (v *Version) LegacyKeys() []LegacyKey { return v.legacy }
+func (v *Version) LegacyKeys() []LegacyKey { return v.Moves }
 
 // legacyFindings reports every legacy key present in doc, at its key.
 func legacyFindings(keys []LegacyKey, doc *values.Document) []legacyHit {

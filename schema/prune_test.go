@@ -118,8 +118,8 @@ func TestPrunedValidationEqualsFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pruned := &Checker{Raw: raw, Legacy: v.legacy, Chart: v.Chart}
-	whole := &Checker{Raw: raw, Legacy: v.legacy, Chart: v.Chart, Full: full}
+	pruned := &Checker{Raw: raw, Legacy: v.Moves, Chart: v.Chart}
+	whole := &Checker{Raw: raw, Legacy: v.Moves, Chart: v.Chart, Full: full}
 
 	docs := map[string][]byte{}
 	for name, src := range extraDocs {

@@ -25,15 +25,15 @@ func TestCommittedSchemaIsGenerated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		committed, err := os.ReadFile(v.SchemaFile)
+		committed, err := os.ReadFile(v.SchemaFile())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, committed) {
-			t.Errorf("%s is stale: run `go generate ./...` and commit the result", v.SchemaFile)
+			t.Errorf("%s is stale: run `go generate ./...` and commit the result", v.SchemaFile())
 		}
 		if !bytes.Equal(committed, v.JSON()) {
-			t.Errorf("embedded schema differs from %s: rebuild", v.SchemaFile)
+			t.Errorf("embedded schema differs from %s: rebuild", v.SchemaFile())
 		}
 	}
 }
@@ -80,7 +80,7 @@ func writeChart(t *testing.T, v *Version) string {
 	dir := t.TempDir()
 	files := map[string]string{
 		"Chart.yaml":         "apiVersion: v2\nname: langfuse\nversion: " + v.Chart + "\nappVersion: \"" + v.AppVersion + "\"\n",
-		"values.yaml":        string(v.Defaults()),
+		"values.yaml":        string(v.Defaults),
 		"values.schema.json": string(v.JSON()),
 		"templates/cm.yaml":  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  level: {{ .Values.langfuse.logging.level | quote }}\n",
 	}

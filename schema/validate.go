@@ -18,6 +18,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/suggest"
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
 
 // english prints the validator's own messages for error kinds without a
@@ -42,7 +43,7 @@ const schemaURL = "values.schema.json"
 // santhosh-tekuri/jsonschema/v6, the validator Helm uses.
 func (v *Version) Compiled() (*jsonschema.Schema, error) {
 	v.fullOnce.Do(func() {
-		v.full, v.fullErr = CompileJSON(v.json)
+		v.full, v.fullErr = CompileJSON(v.Schema)
 		if v.fullErr != nil {
 			v.fullErr = fmt.Errorf("compile the schema of chart %s: %w", v.Chart, v.fullErr)
 		}
@@ -66,12 +67,12 @@ func CompileJSON(data []byte) (*jsonschema.Schema, error) {
 // Checker returns the version's validator with positions.
 func (v *Version) Checker() (*Checker, error) {
 	v.once.Do(func() {
-		v.checker, v.err = NewChecker(v.json)
+		v.checker, v.err = NewChecker(v.Schema)
 		if v.err != nil {
 			v.err = fmt.Errorf("read the schema of chart %s: %w", v.Chart, v.err)
 			return
 		}
-		v.checker.Legacy, v.checker.Chart = v.legacy, v.Chart
+		v.checker.Legacy, v.checker.Chart = v.Moves, v.Chart
 	})
 	return v.checker, v.err
 }
@@ -451,7 +452,7 @@ func patternMessage(path string, k *kind.Pattern) string {
 		shown = "the value"
 	}
 	switch k.Want {
-	case QuantityPattern:
+	case model.QuantityPattern:
 		return shown + " is not a Kubernetes quantity (examples: 500m, 2, 1.5, 512Mi, 4Gi)"
 	case `^([0-9]+%)?$`, `^[0-9]+%$`:
 		return shown + " is neither a whole number nor a percentage such as \"50%\""

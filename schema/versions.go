@@ -1,55 +1,51 @@
 package schema
 
+//go:generate go run ./gen
+
 import (
-	_ "embed"
 	"fmt"
+	"path"
 	"strings"
+	"sync"
+
+	"github.com/valuesmith/valuesmith/schema/model"
+	"github.com/valuesmith/valuesmith/schema/v20"
 )
 
-//go:embed values.schema.json
-var schemaV2 []byte
-
-//go:embed defaults-2.0.0.yaml
-var defaultsV2 []byte
-
-// Version is one supported release of the Langfuse chart: its model, its
-// generated JSON Schema and its application version.
+// Version is one modelled release of the Langfuse chart: its home's facts
+// and model, and validation against its generated JSON Schema.
 type Version struct {
-	// Chart is the chart version, for example 2.0.0.
-	Chart string
-	// AppVersion is the Langfuse application version the chart ships with.
-	AppVersion string
-	// SchemaFile is the name of the committed schema file in this package.
-	SchemaFile string
-
-	json     []byte
-	defaults []byte
-	root     any
-	legacy   []LegacyKey
+	*model.Release
 	compiled
 }
 
 // JSON returns the committed JSON Schema of the chart's values.
-func (v *Version) JSON() []byte { return v.json }
+func (v *Version) JSON() []byte { return v.Schema }
 
-// Defaults returns the chart's default values.yaml, as data without
-// comments.
-func (v *Version) Defaults() []byte { return v.defaults }
+// SchemaFile is the committed schema's path relative to this package.
+func (v *Version) SchemaFile() string { return path.Join(v.Dir, "values.schema.json") }
 
-// Major is the chart's major version number as a string ("2").
-func (v *Version) Major() string { return strings.SplitN(v.Chart, ".", 2)[0] }
+// homes lists the modelled releases, newest first.
+var homes = []func() *model.Release{v20.Release}
 
-var versions = []*Version{
-	{Chart: "2.0.0", AppVersion: "4.4.0", SchemaFile: "values.schema.json", json: schemaV2, defaults: defaultsV2, root: &Values{}, legacy: legacyKeysV2},
-}
+// registry builds each Version once, on first use.
+var registry = sync.OnceValue(func() []*Version {
+	out := make([]*Version, len(homes))
+	for i, h := range homes {
+		out[i] = &Version{Release: h()}
+	}
+	return out
+})
 
-// DefaultChartVersion is the chart version used when none is given.
+// DefaultChartVersion is the chart version used when none is given: the
+// newest modelled release.
 const DefaultChartVersion = "2.0.0"
 
 // Supported lists the supported chart versions, newest first.
 func Supported() []string {
-	out := make([]string, len(versions))
-	for i, v := range versions {
+	vs := registry()
+	out := make([]string, len(vs))
+	for i, v := range vs {
 		out[i] = v.Chart
 	}
 	return out
@@ -62,7 +58,7 @@ func Lookup(chart string) (*Version, error) {
 	if chart == "" {
 		chart = DefaultChartVersion
 	}
-	for _, v := range versions {
+	for _, v := range registry() {
 		if v.Chart == chart || strings.HasPrefix(v.Chart, chart+".") {
 			return v, nil
 		}
@@ -78,6 +74,5 @@ func Fresh(chart string) (*Version, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Version{Chart: v.Chart, AppVersion: v.AppVersion, SchemaFile: v.SchemaFile,
-		json: v.json, defaults: v.defaults, root: v.root, legacy: v.legacy}, nil
+	return &Version{Release: v.Release}, nil
 }

@@ -292,7 +292,7 @@ func defaultsOf(v *schema.Version) *values.Node {
 	if n, ok := defaultsCache.Load(v); ok {
 		return n.(*values.Node)
 	}
-	doc, err := values.Parse("", v.Defaults())
+	doc, err := values.Parse("", v.Defaults)
 	if err != nil {
 		// The defaults are the tool's own data, checked by tests.
 		panic(fmt.Sprintf("chart %s defaults do not parse: %v", v.Chart, err))

@@ -15,12 +15,13 @@ import (
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
 
 var (
 	pinnedVersion = regexp.MustCompile(`^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
 	dnsLabel      = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	quantity      = regexp.MustCompile(schema.QuantityPattern)
+	quantity      = regexp.MustCompile(model.QuantityPattern)
 	bucketName    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	hostPort      = regexp.MustCompile(`^([^:]+)(:([0-9]+))?$`)
 )

@@ -26,7 +26,7 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		if err := schema.WriteFileAtomic(v.SchemaFile, out, 0o644); err != nil {
+		if err := schema.WriteFileAtomic(v.SchemaFile(), out, 0o644); err != nil {
 			return err
 		}
 	}

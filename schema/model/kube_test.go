@@ -1,4 +1,4 @@
-package schema
+package model
 
 import (
 	"encoding/json"
@@ -352,7 +352,7 @@ func TestKubeMirrorWalkerReportsDrift(t *testing.T) {
 func kubeReflector(t *testing.T) *jsonschema.Reflector {
 	t.Helper()
 	r := &jsonschema.Reflector{Anonymous: true, RequiredFromJSONSchemaTags: true, ExpandedStruct: true}
-	if err := r.AddGoComments("github.com/valuesmith/valuesmith/schema", "."); err != nil {
+	if err := r.AddGoComments("github.com/valuesmith/valuesmith/schema/model", "."); err != nil {
 		t.Fatal(err)
 	}
 	return r

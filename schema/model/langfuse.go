@@ -1,4 +1,4 @@
-package schema
+package model
 
 import "github.com/invopop/jsonschema"
 
@@ -69,8 +69,6 @@ type Langfuse struct {
 	Web *Web `json:"web,omitempty"`
 	// The worker component: background jobs that drain the ingestion queues into ClickHouse.
 	Worker *Worker `json:"worker,omitempty"`
-	// Lets helm upgrade replace stores left over from chart 1.x with new empty volumes. Leave false.
-	AllowV1Upgrade bool `json:"allowV1Upgrade,omitempty"`
 	// NextAuth: the public URL and the session-signing secret.
 	NextAuth *NextAuth `json:"nextauth,omitempty"`
 }

@@ -1,4 +1,4 @@
-package schema
+package model
 
 // Web is the web component: the UI and public API behind the Service.
 type Web struct {

@@ -1,6 +1,10 @@
-package schema
+package v20
 
-import "github.com/invopop/jsonschema"
+import (
+	"github.com/invopop/jsonschema"
+
+	"github.com/valuesmith/valuesmith/schema/model"
+)
 
 // S3 configures object storage. The keys Langfuse reads sit beside settings
 // passed to the bundled seaweedfs sub-chart, which accepts more keys than
@@ -21,9 +25,9 @@ type S3 struct {
 	// Key prefix of batch exports and media uploads unless they set their own (read by the chart although its values.yaml does not list it; event uploads do not use it).
 	Prefix string `json:"prefix,omitempty"`
 	// Access key ID of every upload type. Leave both keys unset to use workload identity (IRSA and the like).
-	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
 	// Secret access key of every upload type. Supply it from a Secret.
-	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
 	// Google Cloud Storage settings, used when storageProvider is gcs.
 	GCS *GCS `json:"gcs,omitempty"`
 	// Parallel S3 requests per pod.
@@ -51,12 +55,12 @@ type S3 struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (S3) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (S3) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // GCS holds Google Cloud Storage settings.
 type GCS struct {
 	// Service account key JSON. Leave unset to use the pod's workload identity; otherwise supply it from a Secret.
-	Credentials *ValueOrSecret `json:"credentials,omitempty"`
+	Credentials *model.ValueOrSecret `json:"credentials,omitempty"`
 }
 
 // S3Concurrency limits parallel S3 requests.
@@ -80,9 +84,9 @@ type S3Upload struct {
 	// Path-style URLs; falls back to s3.forcePathStyle.
 	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
 	// Access key ID; falls back to s3.accessKeyId.
-	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
 	// Secret access key; falls back to s3.secretAccessKey.
-	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
 }
 
 // S3OptionalUpload is the storage of an upload type that can be turned off.
@@ -100,9 +104,9 @@ type S3OptionalUpload struct {
 	// Path-style URLs; falls back to s3.forcePathStyle.
 	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
 	// Access key ID; falls back to s3.accessKeyId.
-	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
 	// Secret access key; falls back to s3.secretAccessKey.
-	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
 }
 
 // S3MediaUpload is the storage of media attachments.
@@ -120,11 +124,11 @@ type S3MediaUpload struct {
 	// Path-style URLs; falls back to s3.forcePathStyle.
 	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
 	// Access key ID; falls back to s3.accessKeyId.
-	AccessKeyID *ValueOrSecret `json:"accessKeyId,omitempty"`
+	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
 	// Secret access key; falls back to s3.secretAccessKey.
-	SecretAccessKey *ValueOrSecret `json:"secretAccessKey,omitempty"`
+	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
 	// Largest upload in bytes. Quote values of a million or more ("1000000000"), or Helm renders them as 1e+09.
-	MaxContentLength *ByteCount `json:"maxContentLength,omitempty"`
+	MaxContentLength *model.ByteCount `json:"maxContentLength,omitempty"`
 	// Lifetime in seconds of media download links.
 	DownloadURLExpirySeconds *int `json:"downloadUrlExpirySeconds,omitempty" jsonschema:"minimum=1"`
 }
@@ -150,7 +154,7 @@ type SeaweedComponent struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (SeaweedComponent) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (SeaweedComponent) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // SeaweedAllInOne is the SeaweedFS all-in-one pod of the sub-chart.
 type SeaweedAllInOne struct {
@@ -161,22 +165,22 @@ type SeaweedAllInOne struct {
 	// S3 gateway of the all-in-one pod.
 	S3 *SeaweedS3 `json:"s3,omitempty"`
 	// Data volume, passed to the sub-chart.
-	Data FreeMap `json:"data,omitempty"`
+	Data model.FreeMap `json:"data,omitempty"`
 	// Service, passed to the sub-chart.
-	Service FreeMap `json:"service,omitempty"`
+	Service model.FreeMap `json:"service,omitempty"`
 	// CPU and memory of the all-in-one pod.
-	Resources *ResourceRequirements `json:"resources,omitempty"`
+	Resources *model.ResourceRequirements `json:"resources,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (SeaweedAllInOne) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (SeaweedAllInOne) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // SeaweedS3 is the S3 gateway of the SeaweedFS all-in-one pod.
 type SeaweedS3 struct {
 	// Runs the S3 gateway.
 	Enabled bool `json:"enabled,omitempty"`
 	// Port of the S3 gateway.
-	Port *Port `json:"port,omitempty"`
+	Port *model.Port `json:"port,omitempty"`
 	// Requires credentials on the S3 gateway.
 	EnableAuth bool `json:"enableAuth,omitempty"`
 	// Secret with the gateway's IAM configuration. The default name is fixed: change it when two releases share a namespace.
@@ -188,7 +192,7 @@ type SeaweedS3 struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (SeaweedS3) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (SeaweedS3) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // SeaweedBucket is a bucket SeaweedFS creates.
 type SeaweedBucket struct {
@@ -197,13 +201,13 @@ type SeaweedBucket struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (SeaweedBucket) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (SeaweedBucket) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // SeaweedHook is the bucket-creation job.
 type SeaweedHook struct {
 	// CPU and memory of the job.
-	Resources *ResourceRequirements `json:"resources,omitempty"`
+	Resources *model.ResourceRequirements `json:"resources,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (SeaweedHook) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (SeaweedHook) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }

@@ -1,11 +1,10 @@
-package schema
+package v20
 
-import "github.com/invopop/jsonschema"
+import (
+	"github.com/invopop/jsonschema"
 
-// openObject marks a type whose object also accepts keys the model does not
-// list, because the chart hands the whole object to a sub-chart. Unknown keys
-// there are still checked for near misses of known keys.
-func openObject(s *jsonschema.Schema) { s.AdditionalProperties = jsonschema.TrueSchema }
+	"github.com/valuesmith/valuesmith/schema/model"
+)
 
 // PostgreSQL configures the database. The keys Langfuse reads (deploy, host,
 // args, auth, migration, ...) sit beside settings passed to the bundled
@@ -16,7 +15,7 @@ type PostgreSQL struct {
 	// Host of an external database (env DATABASE_HOST). Langfuse ignores postgresql.port, so put a non-default port here: db.example.com:6543.
 	Host string `json:"host,omitempty"`
 	// Port of the database (env DATABASE_PORT). The Langfuse entrypoint does not read it: use host: name:port instead.
-	Port *Port `json:"port,omitempty" jsonschema:"nullable"`
+	Port *model.Port `json:"port,omitempty" jsonschema:"nullable"`
 	// Connection parameters appended to the database URL (env DATABASE_ARGS), for example sslmode=require.
 	Args string `json:"args,omitempty"`
 	// Direct connection URL for migrations when DATABASE_URL goes through a pooler (env DIRECT_URL). It carries a password: prefer DIRECT_URL from a Secret in additionalEnv.
@@ -40,27 +39,27 @@ type PostgreSQL struct {
 	// Database and user the bundled PostgreSQL creates for Langfuse on first start.
 	UserDatabase *PostgreSQLUserDatabase `json:"userDatabase,omitempty"`
 	// CPU and memory of the bundled PostgreSQL.
-	Resources *ResourceRequirements `json:"resources,omitempty"`
+	Resources *model.ResourceRequirements `json:"resources,omitempty"`
 	// Node labels the bundled PostgreSQL must run on.
-	NodeSelector StringMap `json:"nodeSelector,omitempty"`
+	NodeSelector model.StringMap `json:"nodeSelector,omitempty"`
 	// Tolerations of the bundled PostgreSQL.
-	Tolerations []Toleration `json:"tolerations,omitempty"`
+	Tolerations []model.Toleration `json:"tolerations,omitempty"`
 	// Affinity of the bundled PostgreSQL.
-	Affinity *Affinity `json:"affinity,omitempty"`
+	Affinity *model.Affinity `json:"affinity,omitempty"`
 	// Pod security context of the bundled PostgreSQL.
-	PodSecurityContext *PodSecurityContext `json:"podSecurityContext,omitempty"`
+	PodSecurityContext *model.PodSecurityContext `json:"podSecurityContext,omitempty"`
 	// Container security context of the bundled PostgreSQL.
-	SecurityContext *SecurityContext `json:"securityContext,omitempty"`
+	SecurityContext *model.SecurityContext `json:"securityContext,omitempty"`
 	// Liveness probe overrides of the bundled PostgreSQL, passed to the sub-chart.
-	LivenessProbe FreeMap `json:"livenessProbe,omitempty"`
+	LivenessProbe model.FreeMap `json:"livenessProbe,omitempty"`
 	// Readiness probe overrides of the bundled PostgreSQL, passed to the sub-chart.
-	ReadinessProbe FreeMap `json:"readinessProbe,omitempty"`
+	ReadinessProbe model.FreeMap `json:"readinessProbe,omitempty"`
 	// Startup probe overrides of the bundled PostgreSQL, passed to the sub-chart.
-	StartupProbe FreeMap `json:"startupProbe,omitempty"`
+	StartupProbe model.FreeMap `json:"startupProbe,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (PostgreSQL) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (PostgreSQL) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // PostgreSQLAuth holds the credentials Langfuse uses for PostgreSQL.
 type PostgreSQLAuth struct {
@@ -105,23 +104,23 @@ type StoreImage struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (StoreImage) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (StoreImage) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // StoreService is the Service of a bundled store, passed to its sub-chart.
 type StoreService struct {
 	// Service type.
 	Type string `json:"type,omitempty" jsonschema:"enum=ClusterIP,enum=NodePort,enum=LoadBalancer"`
 	// Service port.
-	Port *Port `json:"port,omitempty"`
+	Port *model.Port `json:"port,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (StoreService) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (StoreService) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // PostgreSQLStorage is the data volume of the bundled PostgreSQL.
 type PostgreSQLStorage struct {
 	// Size of the data volume.
-	RequestedSize *Quantity `json:"requestedSize,omitempty"`
+	RequestedSize *model.Quantity `json:"requestedSize,omitempty"`
 	// StorageClass of the volume; the cluster default when empty.
 	ClassName string `json:"className,omitempty"`
 	// What happens to the volume when the StatefulSet is deleted or scaled down.
@@ -129,7 +128,7 @@ type PostgreSQLStorage struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (PostgreSQLStorage) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (PostgreSQLStorage) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // PVCRetentionPolicy says whether StatefulSet volumes survive deletion and
 // scale-down.
@@ -143,26 +142,26 @@ type PVCRetentionPolicy struct {
 // PostgreSQLSettings are superuser settings of the bundled PostgreSQL.
 type PostgreSQLSettings struct {
 	// Superuser password source, passed to the sub-chart; filled from the chart-managed Secret when empty.
-	SuperuserPassword FreeMap `json:"superuserPassword,omitempty"`
+	SuperuserPassword model.FreeMap `json:"superuserPassword,omitempty"`
 	// Secret with POSTGRES_USER and POSTGRES_PASSWORD. The default name is fixed (not per release): change it when two releases share a namespace.
 	ExistingSecret string `json:"existingSecret,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (PostgreSQLSettings) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (PostgreSQLSettings) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // PostgreSQLUserDatabase is the database and user the bundled PostgreSQL
 // creates on first start.
 type PostgreSQLUserDatabase struct {
 	// Database name source, passed to the sub-chart; taken from postgresql.auth when empty.
-	Name FreeMap `json:"name,omitempty"`
+	Name model.FreeMap `json:"name,omitempty"`
 	// User name source, passed to the sub-chart; taken from postgresql.auth when empty.
-	User FreeMap `json:"user,omitempty"`
+	User model.FreeMap `json:"user,omitempty"`
 	// Password source, passed to the sub-chart; taken from the chart-managed Secret when empty.
-	Password FreeMap `json:"password,omitempty"`
+	Password model.FreeMap `json:"password,omitempty"`
 	// Secret with USERDB_USER, USERDB_PASSWORD and POSTGRES_DB; must equal settings.existingSecret while the chart manages it.
 	ExistingSecret string `json:"existingSecret,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (PostgreSQLUserDatabase) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (PostgreSQLUserDatabase) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }

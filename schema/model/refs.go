@@ -1,37 +1,6 @@
-// Package schema holds the model of the Langfuse Helm chart's values: Go types
-// for every key the chart reads, the JSON Schema generated from them
-// (values.schema.json, committed and drift-checked), and validation of values
-// files against that schema with YAML line and column positions.
-//
-// The model is per chart version. Chart 2.0.0 is the first one supported; the
-// version is a parameter everywhere (see Lookup).
-package schema
+package model
 
 import "github.com/invopop/jsonschema"
-
-//go:generate go run ./gen
-
-// Values is the root of the values of the Langfuse chart 2.0.0.
-type Values struct {
-	// Replaces the chart name in resource names and in the app.kubernetes.io/name label.
-	NameOverride string `json:"nameOverride,omitempty"`
-	// Replaces the whole generated resource name prefix (normally the release name plus "-langfuse").
-	FullnameOverride string `json:"fullnameOverride,omitempty"`
-	// Helm's global values, shared with every sub-chart. The Langfuse templates do not read them.
-	Global FreeMap `json:"global,omitempty"`
-	// Settings of the Langfuse application: the web and worker Deployments, their pods, secrets and ingress.
-	Langfuse *Langfuse `json:"langfuse,omitempty"`
-	// PostgreSQL that Langfuse uses as its main database: either bundled (deploy: true) or external.
-	PostgreSQL *PostgreSQL `json:"postgresql,omitempty"`
-	// Redis or Valkey that Langfuse uses for queues and caches: bundled, or an external standalone, cluster or sentinel setup.
-	Redis *Redis `json:"redis,omitempty"`
-	// ClickHouse that stores traces, observations and scores: bundled through the ClickHouse operator, or external.
-	ClickHouse *ClickHouse `json:"clickhouse,omitempty"`
-	// Object storage for events, media and batch exports: bundled SeaweedFS, or external S3, Azure Blob or GCS.
-	S3 *S3 `json:"s3,omitempty"`
-	// Extra Kubernetes objects rendered as they are (not templated). Each item must be a complete object with apiVersion and kind.
-	ExtraManifests []ExtraManifest `json:"extraManifests,omitempty"`
-}
 
 // ExtraManifest is a Kubernetes object that the chart renders unchanged.
 type ExtraManifest struct {
@@ -44,7 +13,7 @@ type ExtraManifest struct {
 }
 
 // JSONSchemaExtend lets the rest of the object (spec, data, ...) through.
-func (ExtraManifest) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (ExtraManifest) JSONSchemaExtend(s *jsonschema.Schema) { OpenObject(s) }
 
 // ValueOrSecret is a setting given either as a literal value or as a
 // reference (Secret key, pod field or container resource). At most one

@@ -1,4 +1,6 @@
-package schema
+package v20
+
+import "github.com/valuesmith/valuesmith/schema/model"
 
 // ClickHouse configures ClickHouse. In chart 2.x the bundled ClickHouse is a
 // ClickHouseCluster and a KeeperCluster rendered by the chart itself (not a
@@ -9,9 +11,9 @@ type ClickHouse struct {
 	// Host of an external ClickHouse, optionally with an http:// or https:// scheme; https makes Langfuse use HTTPS.
 	Host string `json:"host,omitempty"`
 	// HTTP(S) port Langfuse queries (8123, or 8443 for TLS).
-	HTTPPort *Port `json:"httpPort,omitempty"`
+	HTTPPort *model.Port `json:"httpPort,omitempty"`
 	// Native protocol port used by migrations (9000, or 9440 for TLS).
-	NativePort *Port `json:"nativePort,omitempty"`
+	NativePort *model.Port `json:"nativePort,omitempty"`
 	// Database Langfuse uses.
 	Database string `json:"database,omitempty"`
 	// Fails the render when deploy is true and the operator's CRDs are not served. Offline rendering needs false, or both ClickHouseCluster and KeeperCluster API versions.
@@ -59,17 +61,17 @@ type ClickHouseCluster struct {
 	// Volumes of the bundled ClickHouse servers.
 	Storage *OperatorStorage `json:"storage,omitempty"`
 	// CPU and memory of each bundled ClickHouse server.
-	Resources *ResourceRequirements `json:"resources,omitempty"`
+	Resources *model.ResourceRequirements `json:"resources,omitempty"`
 	// Node labels the bundled ClickHouse servers must run on.
-	NodeSelector StringMap `json:"nodeSelector,omitempty"`
+	NodeSelector model.StringMap `json:"nodeSelector,omitempty"`
 	// Tolerations of the bundled ClickHouse servers.
-	Tolerations []Toleration `json:"tolerations,omitempty"`
+	Tolerations []model.Toleration `json:"tolerations,omitempty"`
 	// Affinity of the bundled ClickHouse servers.
-	Affinity *Affinity `json:"affinity,omitempty"`
+	Affinity *model.Affinity `json:"affinity,omitempty"`
 	// Extra server settings of the bundled ClickHouse.
-	Settings FreeMap `json:"settings,omitempty"`
+	Settings model.FreeMap `json:"settings,omitempty"`
 	// Extra user-profile settings of the bundled ClickHouse.
-	ProfileSettings FreeMap `json:"profileSettings,omitempty"`
+	ProfileSettings model.FreeMap `json:"profileSettings,omitempty"`
 }
 
 // ClickHouseKeeper is the bundled ClickHouse Keeper ensemble.
@@ -83,13 +85,13 @@ type ClickHouseKeeper struct {
 	// Volumes of the Keeper pods.
 	Storage *OperatorStorage `json:"storage,omitempty"`
 	// CPU and memory of each Keeper pod.
-	Resources *ResourceRequirements `json:"resources,omitempty"`
+	Resources *model.ResourceRequirements `json:"resources,omitempty"`
 	// Node labels the Keeper pods must run on.
-	NodeSelector StringMap `json:"nodeSelector,omitempty"`
+	NodeSelector model.StringMap `json:"nodeSelector,omitempty"`
 	// Tolerations of the Keeper pods.
-	Tolerations []Toleration `json:"tolerations,omitempty"`
+	Tolerations []model.Toleration `json:"tolerations,omitempty"`
 	// Affinity of the Keeper pods.
-	Affinity *Affinity `json:"affinity,omitempty"`
+	Affinity *model.Affinity `json:"affinity,omitempty"`
 }
 
 // OperatorImage is an image of an operator-managed workload.
@@ -103,7 +105,7 @@ type OperatorImage struct {
 // OperatorStorage is the volume of an operator-managed workload.
 type OperatorStorage struct {
 	// Size of each volume.
-	Size *Quantity `json:"size,omitempty"`
+	Size *model.Quantity `json:"size,omitempty"`
 	// StorageClass of the volumes; the cluster default when empty.
 	ClassName string `json:"className,omitempty"`
 	// Access modes of the volumes.

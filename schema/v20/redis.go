@@ -1,6 +1,10 @@
-package schema
+package v20
 
-import "github.com/invopop/jsonschema"
+import (
+	"github.com/invopop/jsonschema"
+
+	"github.com/valuesmith/valuesmith/schema/model"
+)
 
 // Redis configures Redis or Valkey. The keys Langfuse reads sit beside
 // settings passed to the bundled valkey-io/valkey sub-chart, which accepts
@@ -11,7 +15,7 @@ type Redis struct {
 	// Host of an external standalone Redis.
 	Host string `json:"host,omitempty"`
 	// Port of an external standalone Redis.
-	Port *Port `json:"port,omitempty"`
+	Port *model.Port `json:"port,omitempty"`
 	// TLS between Langfuse and Redis.
 	TLS *RedisTLS `json:"tls,omitempty"`
 	// Credentials Langfuse uses, plus ACL settings of the bundled Valkey.
@@ -25,21 +29,21 @@ type Redis struct {
 	// Service of the bundled Valkey.
 	Service *StoreService `json:"service,omitempty"`
 	// Read replicas of the bundled Valkey, passed to the sub-chart. Langfuse always talks to the primary.
-	Replica FreeMap `json:"replica,omitempty"`
+	Replica model.FreeMap `json:"replica,omitempty"`
 	// Data volume of the bundled Valkey, passed to the sub-chart.
-	DataStorage FreeMap `json:"dataStorage,omitempty"`
+	DataStorage model.FreeMap `json:"dataStorage,omitempty"`
 	// valkey.conf of the bundled Valkey. Must contain maxmemory-policy noeviction, or queued jobs can be evicted.
 	ValkeyConfig string `json:"valkeyConfig,omitempty"`
 	// CPU and memory of the bundled Valkey.
-	Resources *ResourceRequirements `json:"resources,omitempty"`
+	Resources *model.ResourceRequirements `json:"resources,omitempty"`
 	// Pod security context of the bundled Valkey.
-	PodSecurityContext *PodSecurityContext `json:"podSecurityContext,omitempty"`
+	PodSecurityContext *model.PodSecurityContext `json:"podSecurityContext,omitempty"`
 	// Prometheus exporter of the bundled Valkey, passed to the sub-chart.
-	Metrics FreeMap `json:"metrics,omitempty"`
+	Metrics model.FreeMap `json:"metrics,omitempty"`
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (Redis) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (Redis) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // RedisTLS configures TLS to Redis.
 type RedisTLS struct {
@@ -54,7 +58,7 @@ type RedisTLS struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (RedisTLS) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (RedisTLS) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // RedisAuth holds Redis credentials and the bundled Valkey's ACL settings.
 type RedisAuth struct {
@@ -79,7 +83,7 @@ type RedisAuth struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (RedisAuth) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (RedisAuth) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // RedisACLUser is one ACL user of the bundled Valkey.
 type RedisACLUser struct {
@@ -88,7 +92,7 @@ type RedisACLUser struct {
 }
 
 // JSONSchemaExtend lets sub-chart keys through.
-func (RedisACLUser) JSONSchemaExtend(s *jsonschema.Schema) { openObject(s) }
+func (RedisACLUser) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // RedisCluster configures Redis Cluster mode.
 type RedisCluster struct {

@@ -1,0 +1,51 @@
+package model
+
+import "strings"
+
+// Release is everything valuesmith knows about one release line of the
+// chart, as its home declares it. The schema package wraps it into a
+// schema.Version, which adds validation; everything else reads the facts
+// through that.
+type Release struct {
+	// Chart is the modelled chart version, for example 2.0.0. The release
+	// line it stands for is its major.minor (2.0.x).
+	Chart string
+	// AppVersion is the Langfuse application version the chart ships with;
+	// images without a tag run it.
+	AppVersion string
+	// Dir is the home's directory below schema/, where go generate writes the
+	// values schema and reads the model's doc comments.
+	Dir string
+	// Root is the zero value of the values model's root type.
+	Root any
+	// Schema is the committed values.schema.json generated from Root.
+	Schema []byte
+	// Defaults is the chart's values.yaml as data (no comments).
+	Defaults []byte
+	// Moves are the keys of the previous chart major that this release no
+	// longer reads, with their new home when they have one.
+	Moves []Move
+}
+
+// Major is the chart's major version number as a string ("2").
+func (r *Release) Major() string { return strings.SplitN(r.Chart, ".", 2)[0] }
+
+// Line is the release line the model stands for: major.minor ("2.0").
+func (r *Release) Line() string {
+	parts := strings.SplitN(r.Chart, ".", 3)
+	if len(parts) < 2 {
+		return r.Chart
+	}
+	return parts[0] + "." + parts[1]
+}
+
+// Move is a key of an older chart major that a release no longer reads: it
+// either moved (NewPath) or was removed.
+type Move struct {
+	// Path is the dotted key path; it also covers every key below it.
+	Path string
+	// NewPath is where the setting lives now; empty when it was removed.
+	NewPath string
+	// Note says what changed and what to do.
+	Note string
+}

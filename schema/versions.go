@@ -41,6 +41,10 @@ var registry = sync.OnceValue(func() []*Version {
 // newest modelled release.
 const DefaultChartVersion = "2.0.0"
 
+// Newest is the newest modelled release: what generate and wizard write
+// values for.
+func Newest() *Version { return registry()[0] }
+
 // Supported lists the supported chart versions, newest first.
 func Supported() []string {
 	vs := registry()

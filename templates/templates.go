@@ -18,6 +18,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/spec"
 	"github.com/valuesmith/valuesmith/profiles"
+	"github.com/valuesmith/valuesmith/schema"
 )
 
 //go:embed *.tmpl
@@ -94,6 +95,14 @@ type View struct {
 	SchemaURL string
 	Fullname  string
 	Name      string
+	// Chart is the chart release the values are for: its facts (ports,
+	// probe paths, labels) are printed from there.
+	Chart *schema.Version
+	// WorkerPort is the port the worker image listens on, which its
+	// container port and liveness probe use.
+	WorkerPort int
+	// WorkerLivenessPath is the worker liveness probe's fixed path.
+	WorkerLivenessPath string
 
 	WebLiveness, WebReadiness, WorkerLiveness Probe
 	// LivenessFactor is the multiple of the start-up time the liveness delay
@@ -125,12 +134,17 @@ func NewView(a *spec.Assembled) *View {
 		Accepted:       a.Accepted(),
 		SchemaURL:      SchemaURL,
 		Fullname:       spec.Fullname(s.Release),
-		Name:           "langfuse",
+		Chart:          schema.Newest(),
 		LivenessFactor: livenessFactor,
 		ClickHouseSSL:  strings.HasPrefix(s.ClickHouse.Host, "https://"),
 		S3Region:       s.S3.Region,
 		BodySizeNginx:  s.Ingress.ClassName == "nginx",
 	}
+	w := v.Chart.Workloads
+	v.Name = w.ChartName
+	worker := w.Component("worker")
+	v.WorkerPort = worker.ImagePort
+	v.WorkerLivenessPath = worker.Probes[0].Path
 	if v.S3Region == "" {
 		v.S3Region = "auto"
 	}

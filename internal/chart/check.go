@@ -199,8 +199,8 @@ type neededAPI struct {
 // neededAPIs lists the API versions the values use.
 func neededAPIs(ctx *rules.Context) []neededAPI {
 	var out []neededAPI
-	for _, comp := range rules.Components {
-		p := rules.Comp(comp)
+	for _, comp := range ctx.Components() {
+		p := ctx.Comp(comp)
 		if ctx.Bool(p + ".vpa.enabled") {
 			out = append(out, neededAPI{key: p + ".vpa.enabled", api: "autoscaling.k8s.io/v1", silent: true})
 		}
@@ -282,9 +282,6 @@ func containers(spec map[string]any) []map[string]any {
 	return out
 }
 
-// imagePort is the port each Langfuse image listens on without a PORT env.
-var imagePort = map[string]int{"web": 3000, "worker": 3030}
-
 func checkProbes(ctx *rules.Context, objs []*Object, emit emitFunc, objectAt objectAtFunc) {
 	for _, o := range objs {
 		spec, labels, ok := podTemplate(o)
@@ -304,8 +301,8 @@ func checkProbes(ctx *rules.Context, objs []*Object, emit emitFunc, objectAt obj
 				}
 			}
 			listen := 0
-			if def, ok := imagePort[comp]; ok && i == 0 {
-				listen = def
+			if cf := ctx.Chart.Workloads.Component(comp); cf != nil && i == 0 {
+				listen = cf.ImagePort
 				for _, e := range list(ctr["env"]) {
 					em, _ := e.(map[string]any)
 					if str(em["name"]) == "PORT" {
@@ -471,14 +468,14 @@ func pinsInstance(sel any, release string) bool {
 }
 
 func pdbWhere(ctx *rules.Context, o *Object, objectAt objectAtFunc) rules.Where {
-	for _, comp := range rules.Components {
+	for _, comp := range ctx.Components() {
 		if strings.HasSuffix(o.Name, "-"+comp+"-pdb") {
-			for _, k := range []string{rules.Comp(comp) + ".pod.labels", "langfuse.pod.labels", rules.Comp(comp) + ".pdb"} {
+			for _, k := range []string{ctx.Comp(comp) + ".pod.labels", "langfuse.pod.labels", ctx.Comp(comp) + ".pdb"} {
 				if ctx.SetByUser(k) {
 					return ctx.At(k)
 				}
 			}
-			return ctx.At(rules.Comp(comp) + ".pdb")
+			return ctx.At(ctx.Comp(comp) + ".pdb")
 		}
 	}
 	return objectAt(o, "spec.selector")
@@ -488,7 +485,7 @@ func pdbWhere(ctx *rules.Context, o *Object, objectAt objectAtFunc) rules.Where 
 // list it came from (the component's own list, else the global one).
 func spreadWhere(ctx *rules.Context, p pod, i int, objectAt objectAtFunc) rules.Where {
 	if p.comp == "web" || p.comp == "worker" {
-		src := ctx.Coalesce(rules.Comp(p.comp)+".pod.topologySpreadConstraints", "langfuse.pod.topologySpreadConstraints")
+		src := ctx.Coalesce(ctx.Comp(p.comp)+".pod.topologySpreadConstraints", "langfuse.pod.topologySpreadConstraints")
 		if src.Node != nil && i < len(src.Node.Items) {
 			return ctx.AtNode(src.Node.Items[i], fmt.Sprintf("%s[%d]", src.Path, i))
 		}
@@ -678,43 +675,17 @@ func traceObject(ctx *rules.Context, o *Object, field string, objectAt objectAtF
 	return objectAt(o, field)
 }
 
-var fieldKeys = []struct {
-	prefix string
-	keys   func(comp string) []string
-}{
-	{"spec.template.spec.containers[0].resources", func(c string) []string { return []string{rules.Comp(c) + ".resources", "langfuse.resources"} }},
-	{"spec.template.spec.containers[0].env", func(c string) []string {
-		return []string{rules.Comp(c) + ".pod.additionalEnv", "langfuse.additionalEnv"}
-	}},
-	{"spec.template.spec.tolerations", func(c string) []string { return []string{rules.Comp(c) + ".pod.tolerations", "langfuse.tolerations"} }},
-	{"spec.template.spec.affinity", func(c string) []string { return []string{rules.Comp(c) + ".pod.affinity", "langfuse.affinity"} }},
-	{"spec.template.spec.topologySpreadConstraints", func(c string) []string {
-		return []string{rules.Comp(c) + ".pod.topologySpreadConstraints", "langfuse.pod.topologySpreadConstraints"}
-	}},
-	{"spec.template.spec.securityContext", func(string) []string { return []string{"langfuse.podSecurityContext"} }},
-	{"spec.template.spec.containers[0].securityContext", func(string) []string { return []string{"langfuse.securityContext"} }},
-	{"spec.template.spec.volumes", func(string) []string { return []string{"langfuse.extraVolumes"} }},
-	{"spec.template.spec.initContainers", func(string) []string { return []string{"langfuse.extraInitContainers"} }},
-	{"spec.template.spec.containers[0].volumeMounts", func(string) []string { return []string{"langfuse.extraVolumeMounts"} }},
-	{"spec.template.spec.containers[0].lifecycle", func(string) []string { return []string{"langfuse.extraLifecycle"} }},
-	{"spec.template.spec.hostAliases", func(c string) []string { return []string{rules.Comp(c) + ".hostAliases"} }},
-	{"spec.strategy", func(c string) []string {
-		return []string{rules.Comp(c) + ".deployment.strategy", "langfuse.deployment.strategy"}
-	}},
-}
-
 // workloadKey maps a field of a chart Deployment to the values key it is
 // rendered from.
 func workloadKey(ctx *rules.Context, comp, field string) string {
-	for _, fk := range fieldKeys {
-		if field == fk.prefix || strings.HasPrefix(field, fk.prefix+".") || strings.HasPrefix(field, fk.prefix+"[") {
-			for _, k := range fk.keys(comp) {
-				if rules.Truthy(ctx.Get(k)) {
-					return k
-				}
-			}
-			return fk.keys(comp)[0]
+	keys := ctx.Chart.Workloads.RenderedFrom(comp, field)
+	for _, k := range keys {
+		if rules.Truthy(ctx.Get(k)) {
+			return k
 		}
 	}
-	return ""
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
 }

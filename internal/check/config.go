@@ -1,17 +1,16 @@
 package check
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema"
 )
 
 // ConfigFileName is the config file looked up next to the values file.
@@ -226,19 +225,9 @@ func Select(cfg *Config, enable, disable []string) (*Selection, error) {
 	return sel, nil
 }
 
-var releaseRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-
-// ValidateRelease accepts the release names Helm accepts: lower-case DNS
-// labels joined by dots, at most 53 characters. Checking with a name Helm
-// refuses would only produce findings about selectors no release can have.
+// ValidateRelease accepts the release names Helm accepts and the chart can
+// install (its facts say why); checking with any other name would only
+// produce findings about objects no release can have.
 func ValidateRelease(name string) error {
-	switch {
-	case name == "":
-		return errors.New("release name is empty")
-	case len(name) > 53:
-		return fmt.Errorf("release name %q is longer than 53 characters, which Helm refuses", name)
-	case !releaseRE.MatchString(name):
-		return fmt.Errorf("release name %q is not one Helm accepts (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)", name)
-	}
-	return nil
+	return schema.Newest().Workloads.ValidateRelease(name)
 }

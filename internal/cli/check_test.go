@@ -73,7 +73,7 @@ func TestCheckTenMistakes(t *testing.T) {
 
 func TestCheckUpstreamDefaultsAreClean(t *testing.T) {
 	inRepo(t)
-	code, out, errs := run(t, "check", "--schema-only", "schema/defaults-2.0.0.yaml")
+	code, out, errs := run(t, "check", "--schema-only", "schema/v20/defaults-2.0.0.yaml")
 	if code != ExitOK || out != "" {
 		t.Fatalf("exit %d, output %q, stderr %q", code, out, errs)
 	}
@@ -99,7 +99,7 @@ func TestCheckJSONOutput(t *testing.T) {
 func TestSchemaCommandPrintsCommittedSchema(t *testing.T) {
 	inRepo(t)
 	code, out, _ := run(t, "schema")
-	want, err := os.ReadFile("schema/values.schema.json")
+	want, err := os.ReadFile("schema/v20/values.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestUsageErrors(t *testing.T) {
 // comments, so different line numbers) runs where the reference files are.
 func TestCheckChartDefaultsGolden(t *testing.T) {
 	inRepo(t)
-	_, out, _ := run(t, "check", "schema/defaults-2.0.0.yaml")
+	_, out, _ := run(t, "check", "schema/v20/defaults-2.0.0.yaml")
 	const upstream = "../shared/reference/upstream-values/langfuse-chart-2.0.0.values.yaml"
 	_, upOut, _ := run(t, "check", upstream)
 	t.Chdir("internal/cli")

@@ -180,7 +180,7 @@ func countNoun(n int, one, many string) string {
 }
 
 func checkReplicasSingle(c *Context) {
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		s := c.ScalingOf(comp)
 		if s.Min >= 2 {
 			continue
@@ -194,8 +194,8 @@ func checkReplicasSingle(c *Context) {
 }
 
 func checkPDBDisabled(c *Context) {
-	for _, comp := range Components {
-		path := Comp(comp) + ".pdb.create"
+	for _, comp := range c.Components() {
+		path := c.Comp(comp) + ".pdb.create"
 		if !c.Bool(path) {
 			c.Report(c.At(path), "the %s pods have no PodDisruptionBudget: a drain may evict all of them at once", comp)
 		}
@@ -210,7 +210,7 @@ func pdbBoundSet(n *values.Node) bool {
 
 // pdbBothSet reports whether the chart refuses to render a component's PDB.
 func (c *Context) pdbBothSet(comp string) bool {
-	p := Comp(comp) + ".pdb."
+	p := c.Comp(comp) + ".pdb."
 	return pdbBoundSet(c.Get(p+"minAvailable")) && pdbBoundSet(c.Get(p+"maxUnavailable"))
 }
 
@@ -233,8 +233,8 @@ func scaledBound(n *values.Node, replicas int) (int, bool) {
 }
 
 func checkPDBBlocksDrain(c *Context) {
-	for _, comp := range Components {
-		p := Comp(comp) + ".pdb."
+	for _, comp := range c.Components() {
+		p := c.Comp(comp) + ".pdb."
 		if !c.Bool(p+"create") || c.pdbBothSet(comp) {
 			continue
 		}
@@ -269,8 +269,8 @@ func checkPDBBlocksDrain(c *Context) {
 }
 
 func checkPDBBothBounds(c *Context) {
-	for _, comp := range Components {
-		p := Comp(comp) + ".pdb."
+	for _, comp := range c.Components() {
+		p := c.Comp(comp) + ".pdb."
 		if !c.Bool(p+"create") || !c.pdbBothSet(comp) {
 			continue
 		}
@@ -295,8 +295,8 @@ func (c *Context) userZero(path string) bool {
 }
 
 func checkPDBZeroIgnored(c *Context) {
-	for _, comp := range Components {
-		p := Comp(comp) + ".pdb."
+	for _, comp := range c.Components() {
+		p := c.Comp(comp) + ".pdb."
 		if !c.Bool(p+"create") || c.pdbBothSet(comp) {
 			continue
 		}
@@ -319,13 +319,13 @@ var zoneKeys = []string{"topology.kubernetes.io/zone", "failure-domain.beta.kube
 // spreadList is a component's effective topology spread constraints:
 // `coalesce <comp>.pod.topologySpreadConstraints langfuse.pod.topologySpreadConstraints`.
 func (c *Context) spreadList(comp string) Source {
-	return c.ListFallback(Comp(comp)+".pod.topologySpreadConstraints", "langfuse.pod.topologySpreadConstraints")
+	return c.ListFallback(c.Comp(comp)+".pod.topologySpreadConstraints", "langfuse.pod.topologySpreadConstraints")
 }
 
 // antiAffinityOnZone reports whether the component's effective affinity has
 // a pod anti-affinity term on a zone key.
 func (c *Context) antiAffinityOnZone(comp string) bool {
-	aff := c.Coalesce(Comp(comp)+".pod.affinity", "langfuse.affinity").Node
+	aff := c.Coalesce(c.Comp(comp)+".pod.affinity", "langfuse.affinity").Node
 	anti := aff.Get("podAntiAffinity")
 	var terms []*values.Node
 	if l := anti.Get("requiredDuringSchedulingIgnoredDuringExecution"); l != nil {
@@ -345,7 +345,7 @@ func (c *Context) antiAffinityOnZone(comp string) bool {
 }
 
 func checkTopologySpreadMissing(c *Context) {
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		s := c.ScalingOf(comp)
 		if s.Max < 2 {
 			continue
@@ -365,7 +365,7 @@ func checkTopologySpreadMissing(c *Context) {
 		if s.Mode != "static" {
 			upTo = fmt.Sprintf("up to %s (%s maxReplicas)", upTo, strings.ToUpper(s.Mode))
 		}
-		where := c.At(Comp(comp) + ".pod.topologySpreadConstraints")
+		where := c.At(c.Comp(comp) + ".pod.topologySpreadConstraints")
 		if src.Node != nil {
 			where = c.At(src.Path)
 		}
@@ -510,7 +510,7 @@ func checkTopologySpreadSelector(c *Context) {
 	}
 	var order []string
 	uses := map[string]*use{}
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		src := c.spreadList(comp)
 		if src.Node == nil || src.Node.Kind != values.List {
 			continue
@@ -542,8 +542,8 @@ func checkTopologySpreadSelector(c *Context) {
 }
 
 func checkAutoscalerConflict(c *Context) {
-	for _, comp := range Components {
-		p := Comp(comp)
+	for _, comp := range c.Components() {
+		p := c.Comp(comp)
 		if !c.Bool(p + ".keda.enabled") {
 			continue
 		}
@@ -561,12 +561,12 @@ func checkAutoscalerConflict(c *Context) {
 }
 
 func checkAutoscalerRange(c *Context) {
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		for _, a := range []struct{ key, name, object string }{
 			{"hpa", "HPA", "Kubernetes rejects the HorizontalPodAutoscaler"},
 			{"keda", "KEDA", "KEDA rejects the ScaledObject"},
 		} {
-			p := Comp(comp) + "." + a.key
+			p := c.Comp(comp) + "." + a.key
 			if !c.Bool(p + ".enabled") {
 				continue
 			}
@@ -586,8 +586,8 @@ func checkAutoscalerRange(c *Context) {
 }
 
 func checkKedaTriggerUnsupported(c *Context) {
-	for _, comp := range Components {
-		p := Comp(comp) + ".keda"
+	for _, comp := range c.Components() {
+		p := c.Comp(comp) + ".keda"
 		if !c.Bool(p + ".enabled") {
 			continue
 		}
@@ -624,8 +624,8 @@ func checkAutoscalerReplicasFight(c *Context) {
 			continue
 		}
 		name := ref.Get("name").Text()
-		for _, comp := range Components {
-			p := Comp(comp)
+		for _, comp := range c.Components() {
+			p := c.Comp(comp)
 			if name != full+"-"+comp || c.Bool(p+".hpa.enabled") || c.Bool(p+".keda.enabled") {
 				continue
 			}
@@ -639,7 +639,7 @@ func checkAutoscalerReplicasFight(c *Context) {
 // autoscaledResources lists the resources whose requests a component's
 // autoscaler measures utilisation against.
 func (c *Context) autoscaledResources(comp string) []string {
-	p := Comp(comp)
+	p := c.Comp(comp)
 	var out []string
 	switch {
 	case c.Bool(p + ".keda.enabled"):
@@ -659,8 +659,8 @@ func (c *Context) autoscaledResources(comp string) []string {
 }
 
 func checkResourcesMissing(c *Context) {
-	for _, comp := range Components {
-		src := c.Coalesce(Comp(comp)+".resources", "langfuse.resources")
+	for _, comp := range c.Components() {
+		src := c.Coalesce(c.Comp(comp)+".resources", "langfuse.resources")
 		var missing []string
 		for _, k := range []string{"requests.cpu", "requests.memory", "limits.memory"} {
 			if Empty(src.Node.Lookup(k)) {
@@ -670,7 +670,7 @@ func checkResourcesMissing(c *Context) {
 		if len(missing) == 0 {
 			continue
 		}
-		where, from := c.At(Comp(comp)+".resources"), ""
+		where, from := c.At(c.Comp(comp)+".resources"), ""
 		if src.Node != nil {
 			where = c.At(src.Path)
 			switch {
@@ -691,8 +691,8 @@ func checkResourcesMissing(c *Context) {
 }
 
 func checkVPAHPAConflict(c *Context) {
-	for _, comp := range Components {
-		p := Comp(comp)
+	for _, comp := range c.Components() {
+		p := c.Comp(comp)
 		if !c.Bool(p+".vpa.enabled") || !c.Bool(p+".hpa.enabled") || c.Bool(p+".keda.enabled") {
 			continue
 		}

@@ -94,13 +94,13 @@ func floatingReason(tag string) string {
 }
 
 func checkImageTagFloating(c *Context) {
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		it := c.ImageTagOf(comp)
 		why := floatingReason(it.Tag)
 		if why == "" {
 			continue
 		}
-		where := c.At(Comp(comp) + ".image.tag")
+		where := c.At(c.Comp(comp) + ".image.tag")
 		if it.From != "" {
 			where = c.At(it.From)
 		}
@@ -113,8 +113,8 @@ func checkImageTagImplicit(c *Context) {
 		return
 	}
 	var untagged []string
-	for _, comp := range Components {
-		if !Truthy(c.Get(Comp(comp) + ".image.tag")) {
+	for _, comp := range c.Components() {
+		if !Truthy(c.Get(c.Comp(comp) + ".image.tag")) {
 			untagged = append(untagged, comp)
 		}
 	}
@@ -144,18 +144,18 @@ func checkImageVersionSkew(c *Context) {
 		at = web.From
 	}
 	if at == "" {
-		at = Comp("worker") + ".image.tag"
+		at = c.Comp("worker") + ".image.tag"
 	}
 	c.Report(c.At(at), "web runs %q and worker runs %q", versionOf(web.Tag), versionOf(worker.Tag))
 }
 
 func checkImageDigestMissing(c *Context) {
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		it := c.ImageTagOf(comp)
 		if digestRE.MatchString(it.Tag) {
 			continue
 		}
-		path := Comp(comp) + ".image.tag"
+		path := c.Comp(comp) + ".image.tag"
 		c.Report(c.At(path), "the %s image tag %q has no @sha256 digest", comp, it.Tag)
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/valuesmith/valuesmith/schema/model"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,10 +16,11 @@ var probeRules = []*Rule{
 		Severity: finding.Error,
 		Category: Probes,
 		Summary:  "The worker's container port (probed by liveness) differs from the port the worker process listens on.",
-		Rationale: "The worker's container port and liveness probe use langfuse.worker.port (3030 when unset), but the " +
-			"chart sets no PORT env for the worker: the process listens on PORT from additionalEnv, else on the " +
-			"image's 3030. When the two differ, every liveness call hits a closed port and the worker restarts forever.",
-		Remediation: "Set langfuse.worker.port and a PORT entry in langfuse.worker.pod.additionalEnv to the same number, or remove both to use 3030.",
+		Rationale: "The worker's container port and liveness probe use langfuse.worker.port (the template's fallback " +
+			"when unset, the same port the image listens on by default), but the chart sets no PORT env for the " +
+			"worker: the process listens on PORT from additionalEnv, else on the image's default. When the two " +
+			"differ, every liveness call hits a closed port and the worker restarts forever.",
+		Remediation: "Set langfuse.worker.port and a PORT entry in langfuse.worker.pod.additionalEnv to the same number, or remove both to use the image's default port.",
 		Check:       checkWorkerProbePort,
 	},
 	{
@@ -146,22 +148,10 @@ var probeRules = []*Rule{
 	},
 }
 
-// probeFallbacks are the numbers the chart renders when a probe value is
-// empty (`value | default N`). failureThreshold's fallback (5) differs from
-// its values.yaml default (3).
-var probeFallbacks = map[string]int{
-	"initialDelaySeconds": 20,
-	"periodSeconds":       10,
-	"timeoutSeconds":      5,
-	"failureThreshold":    5,
-	"successThreshold":    1,
-}
-
-// probeFields lists the probe numbers in the order the chart renders them.
-var probeFields = []string{"initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold", "successThreshold"}
-
-// probe is one probe the chart renders.
+// probe is one probe the chart renders, as the checked version's facts
+// describe it.
 type probe struct {
+	*model.ProbeFact
 	comp string
 	// path is the values key of the probe, e.g. langfuse.web.livenessProbe.
 	path string
@@ -170,18 +160,32 @@ type probe struct {
 	liveness bool
 }
 
-// probes are the chart's probes: the worker has no readiness probe and no
-// component has a startup probe.
-var probes = []probe{
-	{"web", "langfuse.web.livenessProbe", "web liveness probe", true},
-	{"web", "langfuse.web.readinessProbe", "web readiness probe", false},
-	{"worker", "langfuse.worker.livenessProbe", "worker liveness probe", true},
+// probes lists the chart's probes, component by component.
+func (c *Context) probes() []probe {
+	var out []probe
+	for _, comp := range c.facts().Components {
+		for _, p := range comp.Probes {
+			out = append(out, probe{ProbeFact: p, comp: comp.Name, path: p.Values,
+				name: comp.Name + " " + p.Kind + " probe", liveness: p.Liveness()})
+		}
+	}
+	return out
+}
+
+// probeOf returns a component's probe of a kind; ok is false when the chart
+// renders none.
+func (c *Context) probeOf(comp, kind string) (probe, bool) {
+	for _, p := range c.probes() {
+		if p.comp == comp && p.Kind == kind {
+			return p, true
+		}
+	}
+	return probe{}, false
 }
 
 // probeNum is the number a probe field renders as, with the chart's fallback.
 func (c *Context) probeNum(p probe, field string) int {
-	n, _ := c.IntDefault(p.path+"."+field, probeFallbacks[field])
-	return n
+	return c.facts().ProbeNumber(&c.Reader, p.ProbeFact, field)
 }
 
 // atFirstSet reports at the first of paths the user wrote, else at the first
@@ -198,7 +202,7 @@ func (c *Context) atFirstSet(paths ...string) Where {
 // envFromSet reports whether a component loads whole Secrets or ConfigMaps
 // as env (which may set any name the chart itself does not set).
 func (c *Context) envFromSet(comp string) bool {
-	return Truthy(c.Get("langfuse.additionalEnvFrom")) || Truthy(c.Get(Comp(comp)+".pod.additionalEnvFrom"))
+	return Truthy(c.Get("langfuse.additionalEnvFrom")) || Truthy(c.Get(c.Comp(comp)+".pod.additionalEnvFrom"))
 }
 
 // literalPort reads a literal port number from an env entry; ok is false
@@ -216,9 +220,10 @@ func literalPort(e EnvVar) (int, bool) {
 }
 
 func checkWorkerProbePort(c *Context) {
-	const path = "langfuse.worker.port"
-	probed, _ := c.IntDefault(path, 3030)
-	listen, how := 3030, "the image's default PORT, as no PORT is set in additionalEnv"
+	worker := c.facts().Component("worker")
+	path := worker.Port.Path
+	probed, _ := c.facts().ContainerPort(&c.Reader, worker.Name)
+	listen, how := worker.ImagePort, "the image's default PORT, as no PORT is set in additionalEnv"
 	e, hasEnv := LastEnv(c.ComponentEnv("worker"), "PORT")
 	switch {
 	case hasEnv:
@@ -242,8 +247,9 @@ func checkWorkerProbePort(c *Context) {
 }
 
 func checkWebProbePort(c *Context) {
-	port, _ := c.IntDefault("langfuse.web.service.port", 3000)
-	e, ok := LastEnv(c.ComponentEnv("web"), "PORT")
+	web := c.facts().Component("web")
+	port, _ := c.facts().ContainerPort(&c.Reader, web.Name)
+	e, ok := LastEnv(c.ComponentEnv(web.Name), "PORT")
 	if !ok {
 		return
 	}
@@ -251,19 +257,12 @@ func checkWebProbePort(c *Context) {
 	if !ok || n == port {
 		return
 	}
-	c.Report(c.AtNode(e.Node, e.Path), "PORT=%d here overrides the chart's PORT=%d (langfuse.web.service.port): the web "+
-		"server listens on %d while the container port, the probes and the Service use %d", n, port, n, port)
+	c.Report(c.AtNode(e.Node, e.Path), "PORT=%d here overrides the chart's PORT=%d (%s): the web "+
+		"server listens on %d while the container port, the probes and the Service use %d", n, port, web.Port.Path, n, port)
 }
 
-// webProbePath is a web probe's rendered path; liveness falls back to
-// /api/public/health in the template.
-func (c *Context) webProbePath(p probe) string {
-	s := c.Str(p.path + ".path")
-	if s == "" && p.liveness {
-		return "/api/public/health"
-	}
-	return s
-}
+// probePath is the path a probe calls, with the template's fallback.
+func (c *Context) probePath(p probe) string { return c.facts().ProbePath(&c.Reader, p.ProbeFact) }
 
 // dependencyChecks are the health endpoint's query parameters that make it
 // query a database.
@@ -273,8 +272,11 @@ var dependencyChecks = []struct{ param, what string }{
 }
 
 func checkLivenessChecksDependencies(c *Context) {
-	p := probes[0]
-	path := c.webProbePath(p)
+	p, ok := c.probeOf("web", "liveness")
+	if !ok {
+		return
+	}
+	path := c.probePath(p)
 	_, rawQuery, ok := strings.Cut(path, "?")
 	if !ok {
 		return
@@ -292,21 +294,25 @@ func checkLivenessChecksDependencies(c *Context) {
 	if len(found) == 0 {
 		return
 	}
-	c.Report(c.At(p.path+".path"), "the web liveness probe sets %s: when the database is slow or down, every web pod "+
+	c.Report(c.At(p.PathKey), "the web liveness probe sets %s: when the database is slow or down, every web pod "+
 		"is restarted at once", strings.Join(found, " and "))
 }
 
 func checkReadinessSameAsLiveness(c *Context) {
-	live, ready := probes[0], probes[1]
-	lp, rp := c.webProbePath(live), c.webProbePath(ready)
+	live, ok1 := c.probeOf("web", "liveness")
+	ready, ok2 := c.probeOf("web", "readiness")
+	if !ok1 || !ok2 {
+		return
+	}
+	lp, rp := c.probePath(live), c.probePath(ready)
 	if rp == "" || lp != rp {
 		return
 	}
-	c.Report(c.atFirstSet(ready.path+".path", live.path+".path"), "the web readiness and liveness probes both call %s", rp)
+	c.Report(c.atFirstSet(ready.PathKey, live.PathKey), "the web readiness and liveness probes both call %s", rp)
 }
 
 func checkProbeTimeoutShort(c *Context) {
-	for _, p := range probes {
+	for _, p := range c.probes() {
 		if t := c.probeNum(p, "timeoutSeconds"); t < 3 {
 			c.Report(c.At(p.path+".timeoutSeconds"), "the %s gives up after %d s, so a slow database moment counts as a failure", p.name, t)
 		}
@@ -314,7 +320,7 @@ func checkProbeTimeoutShort(c *Context) {
 }
 
 func checkProbeFailureThresholdLow(c *Context) {
-	for _, p := range probes {
+	for _, p := range c.probes() {
 		f := c.probeNum(p, "failureThreshold")
 		if f >= 3 {
 			continue
@@ -368,9 +374,9 @@ func checkLivenessBudgetShort(c *Context) {
 	default:
 		return
 	}
-	for _, p := range []probe{probes[0], probes[2]} {
+	for _, p := range c.probes() {
 		// The worker runs no migrations: only an explicit budget applies.
-		if p.comp == "worker" && !c.Settings.StartupSecondsSet {
+		if !p.liveness || p.comp == "worker" && !c.Settings.StartupSecondsSet {
 			continue
 		}
 		window, delay, failures, period := c.livenessWindow(p)
@@ -383,7 +389,11 @@ func checkLivenessBudgetShort(c *Context) {
 }
 
 func checkReadinessAfterLiveness(c *Context) {
-	live, ready := probes[0], probes[1]
+	live, ok1 := c.probeOf("web", "liveness")
+	ready, ok2 := c.probeOf("web", "readiness")
+	if !ok1 || !ok2 {
+		return
+	}
 	ld, rd := c.probeNum(live, "initialDelaySeconds"), c.probeNum(ready, "initialDelaySeconds")
 	if rd > ld {
 		c.Report(c.atFirstSet(ready.path+".initialDelaySeconds", live.path+".initialDelaySeconds"),
@@ -401,8 +411,8 @@ func checkReadinessAfterLiveness(c *Context) {
 }
 
 func checkProbeZeroIgnored(c *Context) {
-	for _, p := range probes {
-		for _, f := range probeFields {
+	for _, p := range c.probes() {
+		for _, f := range c.facts().ProbeFields {
 			path := p.path + "." + f
 			n := c.Get(path)
 			if !n.FromUser() || !c.SetByUser(path) {
@@ -411,24 +421,27 @@ func checkProbeZeroIgnored(c *Context) {
 			if i, ok := Int(n); !ok || i != 0 {
 				continue
 			}
-			c.Report(c.At(path), "%s: 0 is empty to the chart, so the %s renders %s: %d", f, p.name, f, probeFallbacks[f])
+			c.Report(c.At(path), "%s: 0 is empty to the chart, so the %s renders %s: %d", f, p.name, f, c.facts().ProbeFallbacks[f])
 		}
 	}
 }
 
 func checkWorkerLivenessOutageRestarts(c *Context) {
-	p := probes[2]
+	p, ok := c.probeOf("worker", "liveness")
+	if !ok {
+		return
+	}
 	failures, period := c.probeNum(p, "failureThreshold"), c.probeNum(p, "periodSeconds")
 	if failures*period >= 60 {
 		return
 	}
 	c.Report(c.atFirstSet(p.path+".failureThreshold", p.path+".periodSeconds"), "the worker liveness probe restarts a "+
-		"worker after %d s of failed /api/health calls (%d x %d s); /api/health pings Postgres and Redis, so a "+
-		"longer outage of either restarts every worker", failures*period, failures, period)
+		"worker after %d s of failed %s calls (%d x %d s); %s pings Postgres and Redis, so a "+
+		"longer outage of either restarts every worker", failures*period, p.Path, failures, period, p.Path)
 }
 
 func checkLivenessSuccessThreshold(c *Context) {
-	for _, p := range probes {
+	for _, p := range c.probes() {
 		if !p.liveness {
 			continue
 		}
@@ -451,7 +464,7 @@ func checkProbeHostnameLoopback(c *Context) {
 	var order []string
 	byPath := map[string][]string{}
 	entries := map[string]EnvVar{}
-	for _, comp := range Components {
+	for _, comp := range c.Components() {
 		e, ok := LastEnv(c.ComponentEnv(comp), "HOSTNAME")
 		if !ok {
 			continue

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/valuesmith/valuesmith/internal/eval"
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
@@ -73,10 +74,10 @@ type Input struct {
 
 // Context is what a rule's check sees.
 type Context struct {
-	// Values are the effective values.
-	Values *values.Node
-	// User is the merged user layers alone, without chart defaults.
-	User     *values.Node
+	// Reader reads the effective values (Values) and the user's layers
+	// alone (User) with the templates' semantics.
+	eval.Reader
+	// Chart is the chart version checked against: its facts and model.
 	Chart    *schema.Version
 	Settings Settings
 	// MainFile is the file a finding without any position is filed under:
@@ -96,15 +97,6 @@ type Where struct {
 	Missing string
 }
 
-// Get returns the effective value at a dotted path, or nil.
-func (c *Context) Get(path string) *values.Node { return c.Values.Lookup(path) }
-
-// Field returns the effective map entry at a dotted path, or nil.
-func (c *Context) Field(path string) *values.Field {
-	parts := strings.Split(path, ".")
-	return c.Values.Follow(parts).Field
-}
-
 // At locates a dotted path: the key the user wrote, or, when the value comes
 // from the chart's defaults, the nearest parent the user wrote (Missing then
 // names the key to add below it).
@@ -112,10 +104,8 @@ func (c *Context) At(path string) Where {
 	parts := strings.Split(path, ".")
 	// A key the user set to null is gone from the effective values, but the
 	// user wrote it: report there.
-	if c.User != nil {
-		if f := c.User.Follow(parts).Field; f != nil && f.Value.Kind == values.Null {
-			return Where{Pos: f.KeyPos, Path: path}
-		}
+	if f := c.UserField(path); f != nil && f.Value.Kind == values.Null {
+		return Where{Pos: f.KeyPos, Path: path}
 	}
 	for i := len(parts); i > 0; i-- {
 		f := c.Values.Follow(parts[:i]).Field
@@ -184,7 +174,7 @@ func Effective(in Input) *Context {
 	if settings.Release == "" {
 		settings.Release = "langfuse"
 	}
-	return &Context{Values: eff, User: user, Chart: in.Chart, Settings: settings, MainFile: mainFile}
+	return &Context{Reader: eval.Reader{Values: eff, User: user}, Chart: in.Chart, Settings: settings, MainFile: mainFile}
 }
 
 // Emit builds a finding of a catalogue rule at w, for checks that run

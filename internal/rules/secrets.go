@@ -313,8 +313,8 @@ func (c *Context) atEnvField(e EnvVar, key string) Where {
 // each component's own list.
 func (c *Context) allEnvLists() []EnvVar {
 	out := c.GlobalEnv()
-	for _, comp := range Components {
-		out = append(out, c.envAt(Comp(comp)+".pod.additionalEnv")...)
+	for _, comp := range c.Components() {
+		out = append(out, c.EnvList(c.Comp(comp)+".pod.additionalEnv")...)
 	}
 	return out
 }
@@ -442,8 +442,8 @@ func walkStrings(n *values.Node, path string, fn func(*values.Node, string)) {
 // lists set the variable: the later entry overrides the chart's generated
 // one in each container.
 func (c *Context) pinnedPerComponent(env string) bool {
-	for _, comp := range Components {
-		if !HasEnv(c.envAt(Comp(comp)+".pod.additionalEnv"), env) {
+	for _, comp := range c.Components() {
+		if !HasEnv(c.EnvList(c.Comp(comp)+".pod.additionalEnv"), env) {
 			return false
 		}
 	}

@@ -187,6 +187,9 @@ func (a *Assembled) Validate() Problems {
 	production := a.Profile.Name != "evaluation"
 
 	supported := strings.Join(schema.Supported(), ", ")
+	if err := schema.Newest().Workloads.ValidateRelease(s.Release); err != nil && s.Release != "" {
+		bad("release", "%v", err)
+	}
 	if s.ChartVersion == "" {
 		bad("chartVersion", "required: give an exact chart version (supported: %s)", supported)
 	} else if v, err := schema.Lookup(s.ChartVersion); err != nil {
@@ -483,10 +486,8 @@ func acceptProblem(id string) string {
 
 // Fullname is the chart's resource prefix for a release (no overrides).
 func Fullname(release string) string {
-	if strings.Contains(release, "langfuse") {
-		return release
-	}
-	return release + "-langfuse"
+	w := schema.Newest().Workloads
+	return w.DefaultFullname(release, w.ChartName)
 }
 
 // parseBound reads a PDB bound: a count, or a percentage.

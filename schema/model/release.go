@@ -22,6 +22,8 @@ type Release struct {
 	Schema []byte
 	// Defaults is the chart's values.yaml as data (no comments).
 	Defaults []byte
+	// Workloads are the facts of the web and worker templates.
+	Workloads *Workloads
 	// Moves are the keys of the previous chart major that this release no
 	// longer reads, with their new home when they have one.
 	Moves []Move

@@ -9,7 +9,7 @@ import (
 //go:embed values.schema.json
 var schemaJSON []byte
 
-//go:embed defaults.yaml
+//go:embed defaults-2.0.0.yaml
 var defaults []byte
 
 // Release returns what valuesmith knows about chart 2.0.x.
@@ -22,5 +22,6 @@ func Release() *model.Release {
 		Schema:     schemaJSON,
 		Defaults:   defaults,
 		Moves:      moves,
+		Workloads:  model.LangfuseWorkloads(),
 	}
 }

@@ -18,4 +18,3 @@ var moves = []model.Move{
 	{Path: "clickhouse.image", NewPath: "clickhouse.cluster.image", Note: "the ClickHouse image moved under cluster"},
 	{Path: "s3.image", NewPath: "s3.allInOne.image", Note: "SeaweedFS replaced MinIO as the bundled object store"},
 }
-

@@ -13,6 +13,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
 
 // Category groups rules in listings and documentation.
@@ -86,6 +87,31 @@ type Context struct {
 
 	rule *Rule
 	out  []finding.Finding
+	// refused holds the chart version's refusals of these values, computed
+	// once and shared by every rule's copy of the Context.
+	refused *refused
+}
+
+type refused struct {
+	done bool
+	list []model.Refusal
+}
+
+// refusals are the conditions under which the checked chart version refuses
+// to render these values.
+func (c *Context) refusals() []model.Refusal {
+	if c.refused == nil {
+		c.refused = &refused{}
+	}
+	if !c.refused.done {
+		c.refused.done = true
+		if c.Chart.Refusals != nil {
+			r := model.NewRefuser(&c.Reader, c.Chart.Workloads)
+			c.Chart.Refusals(r)
+			c.refused.list = r.Refusals()
+		}
+	}
+	return c.refused.list
 }
 
 // Where is the place a finding is reported and what to say about it.
@@ -174,7 +200,8 @@ func Effective(in Input) *Context {
 	if settings.Release == "" {
 		settings.Release = "langfuse"
 	}
-	return &Context{Reader: eval.Reader{Values: eff, User: user}, Chart: in.Chart, Settings: settings, MainFile: mainFile}
+	return &Context{Reader: eval.Reader{Values: eff, User: user}, Chart: in.Chart, Settings: settings, MainFile: mainFile,
+		refused: &refused{}}
 }
 
 // Emit builds a finding of a catalogue rule at w, for checks that run

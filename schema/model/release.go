@@ -24,6 +24,9 @@ type Release struct {
 	Defaults []byte
 	// Workloads are the facts of the web and worker templates.
 	Workloads *Workloads
+	// Refusals records the conditions under which the release refuses to
+	// render the values.
+	Refusals func(r *Refuser)
 	// Moves are the keys of the previous chart major that this release no
 	// longer reads, with their new home when they have one.
 	Moves []Move

@@ -23,5 +23,6 @@ func Release() *model.Release {
 		Defaults:   defaults,
 		Moves:      moves,
 		Workloads:  model.LangfuseWorkloads(),
+		Refusals:   refusals,
 	}
 }

@@ -51,7 +51,7 @@ var availabilityRules = []*Rule{
 		Rationale: "The chart's validation fails when pdb.create is on and both bounds are set (present, not \"\" and " +
 			"not null; 0 counts as set), and Kubernetes accepts only one of them anyway.",
 		Remediation: "Keep one of pdb.minAvailable and pdb.maxUnavailable and remove the other (or set it to \"\").",
-		Check:       checkPDBBothBounds,
+		Check:       reportRefusals,
 	},
 	{
 		ID:       "pdb-zero-ignored",
@@ -95,7 +95,7 @@ var availabilityRules = []*Rule{
 		Rationale: "KEDA creates its own HorizontalPodAutoscaler, so the chart's validation rejects keda.enabled " +
 			"together with hpa.enabled or vpa.enabled for the same component.",
 		Remediation: "Enable only one of keda and hpa for the component, and turn vpa off while keda is on.",
-		Check:       checkAutoscalerConflict,
+		Check:       reportRefusals,
 	},
 	{
 		ID:       "autoscaler-range",
@@ -202,17 +202,8 @@ func checkPDBDisabled(c *Context) {
 	}
 }
 
-// pdbBoundSet is "set" as the chart's validation defines it: present, not
-// "" and not null (0 counts as set).
-func pdbBoundSet(n *values.Node) bool {
-	return n != nil && n.Kind != values.Null && (n.Kind != values.String || n.Str != "")
-}
-
 // pdbBothSet reports whether the chart refuses to render a component's PDB.
-func (c *Context) pdbBothSet(comp string) bool {
-	p := c.Comp(comp) + ".pdb."
-	return pdbBoundSet(c.Get(p+"minAvailable")) && pdbBoundSet(c.Get(p+"maxUnavailable"))
-}
+func (c *Context) pdbBothSet(comp string) bool { return c.facts().PDBBothSet(&c.Reader, comp) }
 
 // scaledBound resolves a PDB bound against a replica count the way the
 // disruption controller does: a count as it is, a percentage rounded up.
@@ -265,22 +256,6 @@ func checkPDBBlocksDrain(c *Context) {
 		c.Report(c.At(p+field), "the %s PodDisruptionBudget (%s: %s) allows no eviction at the minimum of %s (%s): "+
 			"node drains and cluster upgrades wait on these pods forever", comp, field, n.Text(),
 			countNoun(s.Min, "replica", "replicas"), describeScaling(s))
-	}
-}
-
-func checkPDBBothBounds(c *Context) {
-	for _, comp := range c.Components() {
-		p := c.Comp(comp) + ".pdb."
-		if !c.Bool(p+"create") || !c.pdbBothSet(comp) {
-			continue
-		}
-		// Report at whichever bound the user wrote last.
-		at := p + "maxUnavailable"
-		minF, maxF := c.Field(p+"minAvailable"), c.Field(p+"maxUnavailable")
-		if minF != nil && maxF != nil && minF.KeyPos.File == maxF.KeyPos.File && minF.KeyPos.Line > maxF.KeyPos.Line {
-			at = p + "minAvailable"
-		}
-		c.Report(c.At(at), "the %s PodDisruptionBudget sets both minAvailable and maxUnavailable: the chart refuses to render", comp)
 	}
 }
 
@@ -538,25 +513,6 @@ func checkTopologySpreadSelector(c *Context) {
 		}
 		c.Report(c.AtNode(u.item, u.path), "this topology spread constraint (on the %s pods): %s",
 			strings.Join(u.comps, " and "), strings.Join(u.reasons, "; "))
-	}
-}
-
-func checkAutoscalerConflict(c *Context) {
-	for _, comp := range c.Components() {
-		p := c.Comp(comp)
-		if !c.Bool(p + ".keda.enabled") {
-			continue
-		}
-		var with []string
-		for _, other := range []string{"hpa", "vpa"} {
-			if c.Bool(p + "." + other + ".enabled") {
-				with = append(with, other)
-			}
-		}
-		if len(with) > 0 {
-			c.Report(c.At(p+".keda.enabled"), "%s has keda enabled together with %s: the chart refuses to render", comp,
-				strings.Join(with, " and "))
-		}
 	}
 }
 

@@ -94,3 +94,9 @@ func defaultsOf(v *schema.Version) *values.Node {
 	defaultsCache.Store(v, doc.Root)
 	return doc.Root
 }
+
+// chartSeesEnv returns the global additionalEnv entry named name as the
+// chart's override detection sees it.
+func (c *Context) chartSeesEnv(name string) (EnvVar, bool) {
+	return model.NewRefuser(&c.Reader, c.facts()).ChartSeesEnv(name)
+}

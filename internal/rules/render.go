@@ -71,6 +71,10 @@ func reportRefusals(c *Context) {
 		if r.Node != nil {
 			w = c.AtNode(r.Node, r.Path)
 		}
+		if r.Advice != "" {
+			c.Report(w, "%s; the chart refuses to render; %s", r.Message, r.Advice)
+			continue
+		}
 		c.Report(w, "%s; the chart refuses to render", r.Message)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
 
 var secretRules = []*Rule{
@@ -62,7 +63,7 @@ var secretRules = []*Rule{
 		Rationale: "The chart's value-or-secret helper fails the render with \".value, .secretKeyRef, .fieldRef, and " +
 			".resourceFieldRef are mutually exclusive\" when more than one complete source is set on one field.",
 		Remediation: "Keep exactly one source on the field, normally secretKeyRef, and delete the others (a literal value in particular).",
-		Check:       checkSecretSourceConflict,
+		Check:       reportRefusals,
 	},
 	{
 		ID:       "encryption-key-format",
@@ -85,7 +86,7 @@ var secretRules = []*Rule{
 			"database default to \"langfuse\", telemetryEnabled to true, s3.bucket to \"langfuse\", s3.region to \"auto\" and " +
 			"s3.forcePathStyle to true. Only the global list is checked; per-component lists are not.",
 		Remediation: "Delete the additionalEnv entry and set the structured key named in the message instead (it accepts a secretKeyRef where the value is secret).",
-		Check:       checkEnvConflictsStructuredKey,
+		Check:       reportRefusals,
 	},
 	{
 		ID:       "app-secret-upgrade-nil",
@@ -99,111 +100,6 @@ var secretRules = []*Rule{
 			"once available, or render with `helm template` (GitOps); do not unpin a secret to work around it.",
 		Check: checkAppSecretUpgradeNil,
 	},
-}
-
-// appSecrets are the three values chart 2.x generates when missing, with
-// the environment variable each one feeds.
-var appSecrets = []struct{ path, env string }{
-	{"langfuse.salt", "SALT"},
-	{"langfuse.encryptionKey", "ENCRYPTION_KEY"},
-	{"langfuse.nextauth.secret", "NEXTAUTH_SECRET"},
-}
-
-// s3UploadTypes are the S3 upload types, each with its own overrides.
-var s3UploadTypes = []string{"eventUpload", "batchExport", "mediaUpload"}
-
-// vosSources is what a value-or-secret field sets, read the way the
-// chart's langfuse.getValueOrSecret helper reads it.
-type vosSources struct {
-	value            bool // a non-empty literal value
-	refName, refKey  bool // secretKeyRef.name / secretKeyRef.key non-empty
-	fieldRef         bool // fieldRef.fieldPath non-empty
-	resourceFieldRef bool // resourceFieldRef.resource non-empty
-}
-
-func vosOf(n *values.Node) vosSources {
-	return vosSources{
-		value:            Truthy(n.Get("value")),
-		refName:          Truthy(n.Lookup("secretKeyRef.name")),
-		refKey:           Truthy(n.Lookup("secretKeyRef.key")),
-		fieldRef:         Truthy(n.Lookup("fieldRef.fieldPath")),
-		resourceFieldRef: Truthy(n.Lookup("resourceFieldRef.resource")),
-	}
-}
-
-// completeRef: the chart uses a secretKeyRef only with both name and key.
-func (s vosSources) completeRef() bool { return s.refName && s.refKey }
-
-// used lists the sources the chart acts on.
-func (s vosSources) used() []string {
-	var out []string
-	if s.value {
-		out = append(out, "value")
-	}
-	if s.completeRef() {
-		out = append(out, "secretKeyRef")
-	}
-	if s.fieldRef {
-		out = append(out, "fieldRef")
-	}
-	if s.resourceFieldRef {
-		out = append(out, "resourceFieldRef")
-	}
-	return out
-}
-
-// pinned reports whether the chart takes the field from the user rather
-// than leaving it empty (or generating it).
-func (s vosSources) pinned() bool { return len(s.used()) > 0 }
-
-// valueOrSecretFields lists the paths of every value-or-secret field the
-// chart reads: app secrets, license, S3 keys (global and per upload type),
-// GCS credentials, and SSO provider options written in map form.
-func (c *Context) valueOrSecretFields() []string {
-	paths := []string{"langfuse.salt", "langfuse.encryptionKey", "langfuse.nextauth.secret", "langfuse.licenseKey",
-		"s3.accessKeyId", "s3.secretAccessKey"}
-	for _, t := range s3UploadTypes {
-		paths = append(paths, "s3."+t+".accessKeyId", "s3."+t+".secretAccessKey")
-	}
-	paths = append(paths, "s3.gcs.credentials")
-	for _, o := range c.ssoOptions() {
-		if o.node.Kind == values.Map {
-			paths = append(paths, o.path)
-		}
-	}
-	var out []string
-	for _, p := range paths {
-		if n := c.Get(p); n != nil && n.Kind == values.Map {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// ssoOption is one langfuse.auth.providers.<provider>.<option> entry.
-type ssoOption struct {
-	path, provider, option string
-	node                   *values.Node
-}
-
-func (c *Context) ssoOptions() []ssoOption {
-	providers := c.Get("langfuse.auth.providers")
-	if providers == nil || providers.Kind != values.Map {
-		return nil
-	}
-	var out []ssoOption
-	for _, p := range providers.Fields {
-		if p.Value.Kind != values.Map {
-			continue
-		}
-		for _, o := range p.Value.Fields {
-			out = append(out, ssoOption{
-				path:     "langfuse.auth.providers." + p.Key + "." + o.Key,
-				provider: p.Key, option: o.Key, node: o.Value,
-			})
-		}
-	}
-	return out
 }
 
 // envWords splits an environment variable name or a camelCase option name
@@ -319,52 +215,33 @@ func (c *Context) allEnvLists() []EnvVar {
 	return out
 }
 
-// chartSeesEnv returns the global additionalEnv entry named name as the
-// chart's langfuse.getEnvVar detects it: the helper prints each matching
-// entry's .value, so an entry without value (valueFrom) prints "<no
-// value>" and counts, while value: "" does not.
-func (c *Context) chartSeesEnv(name string) (EnvVar, bool) {
-	var found EnvVar
-	ok := false
-	for _, e := range c.GlobalEnv() {
-		if e.Name != name {
-			continue
-		}
-		v := e.Node.Get("value")
-		if v == nil || v.Kind == values.Null || v.Text() != "" {
-			found, ok = e, true
-		}
-	}
-	return found, ok
-}
-
 func checkSecretPlaintext(c *Context) {
 	// Value-or-secret fields. SSO options are handled below with their names.
 	sso := map[string]bool{}
-	for _, o := range c.ssoOptions() {
-		sso[o.path] = true
+	for _, o := range model.SSOOptions(&c.Reader) {
+		sso[o.Path] = true
 	}
-	for _, p := range c.valueOrSecretFields() {
+	for _, p := range model.ValueOrSecretFields(&c.Reader) {
 		if sso[p] {
 			continue
 		}
-		if vosOf(c.Get(p)).value {
+		if model.SourcesOf(c.Get(p)).Value {
 			c.Report(c.At(p+".value"), "a literal secret; it is stored in the values file, the Helm release and the pod spec")
 		}
 	}
-	for _, o := range c.ssoOptions() {
-		if !secretLookingName(o.option) {
+	for _, o := range model.SSOOptions(&c.Reader) {
+		if !secretLookingName(o.Option) {
 			continue
 		}
-		env := "AUTH_" + strings.Join(envWords(o.provider), "_") + "_" + strings.Join(envWords(o.option), "_")
-		switch o.node.Kind {
+		env := "AUTH_" + strings.Join(envWords(o.Provider), "_") + "_" + strings.Join(envWords(o.Option), "_")
+		switch o.Node.Kind {
 		case values.Map:
-			if v := o.node.Get("value"); Truthy(v) && !notASecret(v.Text()) {
-				c.Report(c.At(o.path+".value"), "the SSO secret %s is given as a literal value", env)
+			if v := o.Node.Get("value"); Truthy(v) && !notASecret(v.Text()) {
+				c.Report(c.At(o.Path+".value"), "the SSO secret %s is given as a literal value", env)
 			}
 		case values.String:
-			if !notASecret(o.node.Str) {
-				c.Report(c.At(o.path), "the SSO secret %s is given as a literal string", env)
+			if !notASecret(o.Node.Str) {
+				c.Report(c.At(o.Path), "the SSO secret %s is given as a literal string", env)
 			}
 		}
 	}
@@ -451,85 +328,46 @@ func (c *Context) pinnedPerComponent(env string) bool {
 }
 
 func checkAppSecretsUnpinned(c *Context) {
-	for _, s := range appSecrets {
-		n := c.Get(s.path)
-		if n != nil && n.Kind == values.Map && vosOf(n).pinned() {
+	for _, s := range model.AppSecrets {
+		n := c.Get(s.Path)
+		if n != nil && n.Kind == values.Map && model.SourcesOf(n).Pinned() {
 			continue
 		}
-		if c.pinnedPerComponent(s.env) {
+		if c.pinnedPerComponent(s.Env) {
 			continue
 		}
 		why := "not supplied"
 		if n != nil && n.Kind == values.Map {
-			if src := vosOf(n); src.refName || src.refKey {
+			if src := model.SourcesOf(n); src.RefName || src.RefKey {
 				why = "the secretKeyRef lacks a name or a key, so the chart ignores it"
 			}
 		}
-		c.Report(c.At(s.path), "%s: chart 2.x generates %s into Secret %s-app, and every helm template or GitOps render generates a new value",
-			why, s.env, c.Fullname())
+		c.Report(c.At(s.Path), "%s: chart 2.x generates %s into Secret %s-app, and every helm template or GitOps render generates a new value",
+			why, s.Env, c.Fullname())
 	}
 }
 
 func checkSecretRefIncomplete(c *Context) {
-	for _, p := range c.valueOrSecretFields() {
-		src := vosOf(c.Get(p))
-		if src.refName == src.refKey {
+	for _, p := range model.ValueOrSecretFields(&c.Reader) {
+		src := model.SourcesOf(c.Get(p))
+		if src.RefName == src.RefKey {
 			continue
 		}
 		missing, has := "key", "name"
-		if src.refKey {
+		if src.RefKey {
 			missing, has = "name", "key"
 		}
 		effect := "leaves the variable unset"
 		switch {
-		case slices.ContainsFunc(appSecrets, func(s struct{ path, env string }) bool { return s.path == p }) && !src.pinned():
+		case slices.ContainsFunc(model.AppSecrets, func(s struct{ Path, Env string }) bool { return s.Path == p }) && !src.Pinned():
 			effect = "generates a random value instead"
-		case src.pinned():
-			effect = "uses the field's " + strings.Join(src.used(), " and ") + " instead"
+		case src.Pinned():
+			effect = "uses the field's " + strings.Join(src.Used(), " and ") + " instead"
 		}
 		c.Report(c.At(p+".secretKeyRef."+missing), "%s.secretKeyRef has a %s but no %s: the chart ignores the reference and %s", p, has, missing, effect)
 	}
 
-	if c.Bool("postgresql.auth.existingSecret") && !c.Bool("postgresql.auth.secretKeys.userPasswordKey") {
-		if _, url := c.chartSeesEnv("DATABASE_URL"); !url {
-			c.Report(c.At("postgresql.auth.secretKeys.userPasswordKey"),
-				"postgresql.auth.existingSecret is set but secretKeys.userPasswordKey is empty; the chart refuses to render")
-		}
-	}
-	if c.Bool("redis.auth.existingSecret") && !c.Bool("redis.auth.existingSecretPasswordKey") {
-		c.Report(c.At("redis.auth.existingSecretPasswordKey"),
-			"redis.auth.existingSecret is set without existingSecretPasswordKey; the chart refuses to render")
-	}
-	if c.Bool("redis.sentinel.enabled") && !c.Bool("redis.cluster.enabled") &&
-		c.Bool("redis.sentinel.existingSecret") && !c.Bool("redis.sentinel.existingSecretPasswordKey") {
-		if _, nodes := c.chartSeesEnv("REDIS_SENTINEL_NODES"); !nodes {
-			c.Report(c.At("redis.sentinel.existingSecretPasswordKey"),
-				"redis.sentinel.existingSecret is set without existingSecretPasswordKey; the chart refuses to render")
-		}
-	}
-	if c.Bool("clickhouse.auth.existingSecret") && !c.Bool("clickhouse.auth.existingSecretKey") {
-		if _, mig := c.chartSeesEnv("CLICKHOUSE_MIGRATION_URL"); !mig {
-			c.Report(c.At("clickhouse.auth.existingSecretKey"),
-				"clickhouse.auth.existingSecret is set without existingSecretKey; the chart refuses to render")
-		}
-	}
-	if c.Bool("s3.deploy") && c.Bool("s3.auth.existingSecret") {
-		for _, k := range []string{"rootUserSecretKey", "rootPasswordSecretKey"} {
-			if !c.Bool("s3.auth." + k) {
-				c.Report(c.At("s3.auth."+k), "s3.auth.existingSecret is set for the bundled S3 without %s; the chart refuses to render", k)
-			}
-		}
-	}
-}
-
-func checkSecretSourceConflict(c *Context) {
-	for _, p := range c.valueOrSecretFields() {
-		used := vosOf(c.Get(p)).used()
-		if len(used) < 2 {
-			continue
-		}
-		c.Report(c.At(p), "sets %s, which are mutually exclusive: the chart refuses to render", strings.Join(used, " and "))
-	}
+	reportRefusals(c)
 }
 
 var hex64 = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
@@ -548,113 +386,13 @@ func checkEncryptionKeyFormat(c *Context) {
 	}
 }
 
-// envConflict is one row of the chart's "only one of additionalEnv or the
-// new structure" validations: env is the variable, keys the structured
-// keys whose truthiness makes it fail (any of them).
-type envConflict struct {
-	env  string
-	keys []string
-	// set overrides the plain truthiness test of keys.
-	set func(c *Context) (string, bool)
-}
-
-// alwaysSetMaps are structured keys the chart tests as maps, which are
-// truthy whatever they hold.
-var alwaysSetMaps = map[string]bool{"langfuse.salt": true, "langfuse.encryptionKey": true, "langfuse.nextauth.secret": true}
-
-func envConflicts() []envConflict {
-	out := []envConflict{
-		{env: "DATABASE_HOST", keys: []string{"postgresql.host"}},
-		{env: "DATABASE_PORT", keys: []string{"postgresql.port"}},
-		{env: "DATABASE_USERNAME", keys: []string{"postgresql.auth.username"}},
-		{env: "DATABASE_PASSWORD", keys: []string{"postgresql.auth.password", "postgresql.auth.existingSecret"}},
-		{env: "DATABASE_NAME", keys: []string{"postgresql.auth.database"}},
-		{env: "REDIS_CONNECTION_STRING", keys: []string{"redis.host"}},
-		{env: "CLICKHOUSE_MIGRATION_URL", keys: []string{"clickhouse.host"}},
-		{env: "CLICKHOUSE_URL", keys: []string{"clickhouse.host"}},
-		{env: "CLICKHOUSE_USER", set: func(c *Context) (string, bool) {
-			return "clickhouse.auth.username", c.Bool("clickhouse.deploy") && c.Bool("clickhouse.auth.username")
-		}},
-		{env: "CLICKHOUSE_PASSWORD", keys: []string{"clickhouse.auth.password", "clickhouse.auth.existingSecret"}},
-		{env: "TELEMETRY_ENABLED", keys: []string{"langfuse.features.telemetryEnabled"}},
-		{env: "AUTH_DISABLE_SIGNUP", keys: []string{"langfuse.features.signUpDisabled"}},
-		{env: "ENABLE_EXPERIMENTAL_FEATURES", keys: []string{"langfuse.features.experimentalFeaturesEnabled"}},
-		{env: "SMTP_CONNECTION_URL", keys: []string{"langfuse.smtp.connectionUrl"}},
-		{env: "EMAIL_FROM_ADDRESS", keys: []string{"langfuse.smtp.fromAddress"}},
-		{env: "LANGFUSE_ALLOWED_ORGANIZATION_CREATORS", keys: []string{"langfuse.allowedOrganizationCreators"}},
-		{env: "SALT", keys: []string{"langfuse.salt"}},
-		{env: "ENCRYPTION_KEY", keys: []string{"langfuse.encryptionKey"}},
-		{env: "NEXTAUTH_SECRET", keys: []string{"langfuse.nextauth.secret"}},
-	}
-	envType := map[string]string{"eventUpload": "EVENT_UPLOAD", "batchExport": "BATCH_EXPORT", "mediaUpload": "MEDIA_UPLOAD"}
-	for _, t := range s3UploadTypes {
-		prefix := "LANGFUSE_S3_" + envType[t] + "_"
-		for _, f := range []struct{ env, key string }{
-			{"BUCKET", "bucket"}, {"REGION", "region"}, {"ENDPOINT", "endpoint"}, {"FORCE_PATH_STYLE", "forcePathStyle"},
-		} {
-			out = append(out, envConflict{env: prefix + f.env, keys: []string{"s3." + t + "." + f.key, "s3." + f.key}})
-		}
-		for _, f := range []struct{ env, key string }{{"ACCESS_KEY_ID", "accessKeyId"}, {"SECRET_ACCESS_KEY", "secretAccessKey"}} {
-			perType, global := "s3."+t+"."+f.key, "s3."+f.key
-			out = append(out, envConflict{env: prefix + f.env, set: func(c *Context) (string, bool) {
-				// The chart tests value or secretKeyRef.name of each.
-				for _, k := range []string{perType, global} {
-					if c.Bool(k+".value") || c.Bool(k+".secretKeyRef.name") {
-						return k, true
-					}
-				}
-				return perType, false
-			}})
-		}
-	}
-	return out
-}
-
-func checkEnvConflictsStructuredKey(c *Context) {
-	rows := envConflicts()
-	for _, e := range c.GlobalEnv() {
-		seen, ok := c.chartSeesEnv(e.Name)
-		if !ok || seen.Path != e.Path {
-			continue // report each name once, at the entry the chart sees last
-		}
-		for _, r := range rows {
-			if r.env != e.Name {
-				continue
-			}
-			key, set := "", false
-			if r.set != nil {
-				key, set = r.set(c)
-			} else {
-				for _, k := range r.keys {
-					if c.Bool(k) {
-						key, set = k, true
-						break
-					}
-				}
-			}
-			if !set {
-				continue
-			}
-			how := "set in your values"
-			switch {
-			case alwaysSetMaps[key]:
-				how = "a map, which always counts as set"
-			case !c.SetByUser(key):
-				how = "set by the chart's defaults"
-			}
-			c.Report(c.AtNode(e.Node, e.Path), "%s is also derived by the chart from %s (%s): the chart refuses to render; set %s instead",
-				e.Name, key, how, key)
-		}
-	}
-}
-
 func checkAppSecretUpgradeNil(c *Context) {
 	if c.Chart == nil || c.Chart.Chart != "2.0.0" {
 		return
 	}
-	for _, s := range appSecrets {
-		n := c.Get(s.path)
-		if n == nil || n.Kind != values.Map || !vosOf(n).pinned() {
+	for _, s := range model.AppSecrets {
+		n := c.Get(s.Path)
+		if n == nil || n.Kind != values.Map || !model.SourcesOf(n).Pinned() {
 			return
 		}
 	}

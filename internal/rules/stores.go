@@ -137,7 +137,7 @@ var storeRules = []*Rule{
 			"\"maxmemory-policy noeviction\" (replacing the whole valkeyConfig block drops the default line). For an external " +
 			"Redis the policy cannot be checked from the values; set it on the server.",
 		Remediation: "Keep the line \"maxmemory-policy noeviction\" in redis.valkeyConfig when you change it.",
-		Check:       checkRedisNoeviction,
+		Check:       reportRefusals,
 	},
 	{
 		ID:       "clickhouse-cluster-implicit",
@@ -186,19 +186,11 @@ func checkStoreBundled(c *Context) {
 }
 
 func checkStoreHostMissing(c *Context) {
+	// Redis and ClickHouse without a host are render failures of the chart.
+	reportRefusals(c)
 	if !c.Bool("postgresql.deploy") && !c.Bool("postgresql.host") {
 		if _, ok := c.chartSeesEnv("DATABASE_URL"); !ok {
 			c.Report(c.At("postgresql.host"), "external PostgreSQL (deploy: false) has no host and no DATABASE_URL; DATABASE_HOST renders empty and Langfuse cannot start")
-		}
-	}
-	if !c.Bool("redis.deploy") && !c.Bool("redis.host") && !c.Bool("redis.cluster.enabled") && !c.Bool("redis.sentinel.enabled") {
-		if _, ok := c.chartSeesEnv("REDIS_CONNECTION_STRING"); !ok {
-			c.Report(c.At("redis.host"), "external Redis (deploy: false) has no host, no cluster or sentinel and no REDIS_CONNECTION_STRING; the chart refuses to render")
-		}
-	}
-	if !c.Bool("clickhouse.deploy") && !c.Bool("clickhouse.host") {
-		if _, ok := c.chartSeesEnv("CLICKHOUSE_URL"); !ok {
-			c.Report(c.At("clickhouse.host"), "external ClickHouse (deploy: false) has no host and no CLICKHOUSE_URL; the chart refuses to render")
 		}
 	}
 }
@@ -451,16 +443,6 @@ func checkS3MaxContentLengthFloat(c *Context) {
 		return
 	}
 	c.Report(c.At("s3.mediaUpload.maxContentLength"), "the unquoted number renders as %q in LANGFUSE_S3_MEDIA_UPLOAD_MAX_CONTENT_LENGTH; quote it to keep the digits", fmt.Sprint(f))
-}
-
-func checkRedisNoeviction(c *Context) {
-	if !c.Bool("redis.deploy") {
-		return
-	}
-	if strings.Contains(c.Str("redis.valkeyConfig"), "maxmemory-policy noeviction") {
-		return
-	}
-	c.Report(c.At("redis.valkeyConfig"), "bundled Redis: redis.valkeyConfig does not contain \"maxmemory-policy noeviction\"; the chart refuses to render")
 }
 
 func checkClickHouseClusterImplicit(c *Context) {

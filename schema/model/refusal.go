@@ -21,6 +21,8 @@ type Refusal struct {
 	// Message says which combination the chart rejects, without the words
 	// "the chart refuses to render", which the reporting rule adds.
 	Message string
+	// Advice, when set, says what to do instead.
+	Advice string
 }
 
 // Rules that report refusals. Each is in the rule catalogue (a test checks
@@ -32,6 +34,12 @@ const (
 	RuleRedisNoEviction    = "redis-noeviction"
 	RuleStoreHostMissing   = "store-host-missing"
 )
+
+// RefusalRules lists every rule that reports refusals.
+func RefusalRules() []string {
+	return []string{RuleChartRefuses, RulePDBBothBounds, RuleAutoscalerConflict, RuleRedisNoEviction,
+		RuleStoreHostMissing, RuleSecretSourceConflict, RuleSecretRefIncomplete, RuleEnvConflict}
+}
 
 // Refuser collects the refusals of one release's effective values.
 type Refuser struct {

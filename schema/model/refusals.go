@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/eval"
+	"github.com/valuesmith/valuesmith/internal/values"
 )
 
 // This file holds the render-time failures every modelled release shares:
@@ -12,8 +13,14 @@ import (
 // CommonRefusals records the refusals of the templates every modelled
 // release shares.
 func CommonRefusals(r *Refuser) {
+	checkPDBBothBounds(r)
+	checkAutoscalerConflict(r)
 	checkRedisModes(r)
 	checkSMTPFromAddress(r)
+	checkSecretSourceConflict(r)
+	checkExistingSecretKeys(r)
+	checkEnvConflicts(r)
+	checkStoreHosts(r)
 	checkBundledS3(r)
 	checkExternalS3Buckets(r)
 }
@@ -137,5 +144,67 @@ func checkExternalS3Buckets(r *Refuser) {
 			verb = "are"
 		}
 		r.Refuse(RuleChartRefuses, "s3.bucket", "no bucket is set for the external object storage: s3.bucket is empty, and so %s %s", verb, JoinAnd(missing))
+	}
+}
+
+// pdbBoundSet is "set" as the chart's validation defines it: present, not
+// "" and not null (0 counts as set).
+func pdbBoundSet(n *values.Node) bool {
+	return n != nil && n.Kind != values.Null && (n.Kind != values.String || n.Str != "")
+}
+
+// PDBBothSet reports whether a component's PDB sets both bounds, which the
+// chart refuses to render.
+func (w *Workloads) PDBBothSet(r *eval.Reader, comp string) bool {
+	p := w.Values(comp) + ".pdb."
+	return r.Bool(p+"create") && pdbBoundSet(r.Get(p+"minAvailable")) && pdbBoundSet(r.Get(p+"maxUnavailable"))
+}
+
+func checkPDBBothBounds(r *Refuser) {
+	for _, comp := range r.W.Names() {
+		if !r.W.PDBBothSet(r.Reader, comp) {
+			continue
+		}
+		// Report at whichever bound the user wrote last.
+		p := r.W.Values(comp) + ".pdb."
+		at := p + "maxUnavailable"
+		minF, maxF := r.Field(p+"minAvailable"), r.Field(p+"maxUnavailable")
+		if minF != nil && maxF != nil && minF.KeyPos.File == maxF.KeyPos.File && minF.KeyPos.Line > maxF.KeyPos.Line {
+			at = p + "minAvailable"
+		}
+		r.Refuse(RulePDBBothBounds, at, "the %s PodDisruptionBudget sets both minAvailable and maxUnavailable", comp)
+	}
+}
+
+func checkAutoscalerConflict(r *Refuser) {
+	for _, comp := range r.W.Names() {
+		p := r.W.Values(comp)
+		if !r.Bool(p + ".keda.enabled") {
+			continue
+		}
+		var with []string
+		for _, other := range []string{"hpa", "vpa"} {
+			if r.Bool(p + "." + other + ".enabled") {
+				with = append(with, other)
+			}
+		}
+		if len(with) > 0 {
+			r.Refuse(RuleAutoscalerConflict, p+".keda.enabled", "%s has keda enabled together with %s", comp, strings.Join(with, " and "))
+		}
+	}
+}
+
+// checkStoreHosts: an external Redis or ClickHouse needs a host (or the
+// variable that replaces it).
+func checkStoreHosts(r *Refuser) {
+	if !r.Bool("redis.deploy") && !r.Bool("redis.host") && !r.Bool("redis.cluster.enabled") && !r.Bool("redis.sentinel.enabled") {
+		if _, ok := r.ChartSeesEnv("REDIS_CONNECTION_STRING"); !ok {
+			r.Refuse(RuleStoreHostMissing, "redis.host", "external Redis (deploy: false) has no host, no cluster or sentinel and no REDIS_CONNECTION_STRING")
+		}
+	}
+	if !r.Bool("clickhouse.deploy") && !r.Bool("clickhouse.host") {
+		if _, ok := r.ChartSeesEnv("CLICKHOUSE_URL"); !ok {
+			r.Refuse(RuleStoreHostMissing, "clickhouse.host", "external ClickHouse (deploy: false) has no host and no CLICKHOUSE_URL")
+		}
 	}
 }

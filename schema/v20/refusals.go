@@ -17,6 +17,29 @@ func refusals(r *model.Refuser) {
 	checkBundledPostgres(r)
 	checkCreatedBuckets(r)
 	checkBringYourOwnSecrets(r)
+	checkBundledS3SecretKeys(r)
+	checkValkeyNoEviction(r)
+}
+
+// checkBundledS3SecretKeys: with the bundled SeaweedFS, a bring-your-own
+// Secret must name the keys the chart reads the root credentials from.
+func checkBundledS3SecretKeys(r *model.Refuser) {
+	if !r.Bool("s3.deploy") || !r.Bool("s3.auth.existingSecret") {
+		return
+	}
+	for _, k := range []string{"rootUserSecretKey", "rootPasswordSecretKey"} {
+		if !r.Bool("s3.auth." + k) {
+			r.Refuse(model.RuleSecretRefIncomplete, "s3.auth."+k, "s3.auth.existingSecret is set for the bundled S3 without %s", k)
+		}
+	}
+}
+
+// checkValkeyNoEviction: the bundled Valkey must never evict queue keys.
+func checkValkeyNoEviction(r *model.Refuser) {
+	if !r.Bool("redis.deploy") || strings.Contains(r.Str("redis.valkeyConfig"), "maxmemory-policy noeviction") {
+		return
+	}
+	r.Refuse(model.RuleRedisNoEviction, "redis.valkeyConfig", "bundled Redis: redis.valkeyConfig does not contain \"maxmemory-policy noeviction\"")
 }
 
 // checkCreatedBuckets: the bundled SeaweedFS of chart 2.x creates only the

@@ -6,10 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/schema"
 )
 
 type rulesOptions struct {
-	output string
+	output       string
+	chartVersion string
 }
 
 func newRulesCmd(s *streams) *cobra.Command {
@@ -19,8 +21,11 @@ func newRulesCmd(s *streams) *cobra.Command {
 		Short: "List the rule catalogue",
 		Long: `rules lists every rule valuesmith check runs on effective values: its ID,
 default severity, category and what it finds. Opt-in rules run only when
-enabled. valuesmith explain RULE prints one rule in full.`,
+enabled. Each rule holds for the chart versions it names; with
+--chart-version, only the rules that hold for that version are listed.
+valuesmith explain RULE prints one rule in full.`,
 		Example: `  valuesmith rules
+  valuesmith rules --chart-version 1.5.41
   valuesmith rules --output markdown > rules.md
   valuesmith rules --output json | jq -r '.[].id'`,
 		Args: cobra.NoArgs,
@@ -28,23 +33,35 @@ enabled. valuesmith explain RULE prints one rule in full.`,
 			if err := oneOf("output", o.output, []string{"text", "markdown", "json"}); err != nil {
 				return err
 			}
+			list := rules.All()
+			if o.chartVersion != "" {
+				res, err := schema.Resolve(o.chartVersion)
+				if err != nil {
+					return usageError(err)
+				}
+				list = rules.Applicable(res.ChartVersion)
+			}
 			switch o.output {
 			case "markdown":
+				if o.chartVersion != "" {
+					return usageError(fmt.Errorf("--output markdown documents the whole catalogue; drop --chart-version"))
+				}
 				_, err := fmt.Fprint(s.out, rules.Markdown())
 				return err
 			case "json":
-				b, err := rules.JSON()
+				b, err := rules.JSON(list)
 				if err != nil {
 					return err
 				}
 				_, err = s.out.Write(b)
 				return err
 			}
-			_, err := fmt.Fprint(s.out, rules.Table())
+			_, err := fmt.Fprint(s.out, rules.Table(list))
 			return err
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output format: text, markdown or json")
+	cmd.Flags().StringVar(&o.chartVersion, "chart-version", "", "list only the rules that hold for this chart version")
 	return cmd
 }
 

@@ -37,6 +37,8 @@ func Markdown() string {
 	b.WriteString("Severities: **error**: the install breaks, data or availability is at risk, or a secret leaks;\n")
 	b.WriteString("**warning**: not production-grade; **info**: advice. `--fail-on` (default `error`) sets which make the\n")
 	b.WriteString("exit code 1. Opt-in rules run only with `--enable <id>` or `rules: {<id>: on}` in `.valuesmith.yaml`.\n\n")
+	b.WriteString("Each rule holds for the chart versions it names (a semver constraint; \"all\" for every version).\n")
+	b.WriteString("`valuesmith rules --chart-version V` lists the rules that hold for V.\n\n")
 	b.WriteString("Suppress a finding with `# valuesmith:ignore <rule-id> <reason>` on its line or the line above, or with\n")
 	b.WriteString("an `ignore` entry in `.valuesmith.yaml`. A reason is required, and an ignore that suppresses nothing is\n")
 	b.WriteString("reported.\n\n")
@@ -45,10 +47,10 @@ func Markdown() string {
 	}
 	for _, cat := range Categories() {
 		fmt.Fprintf(&b, "\n## %s\n\n", cat)
-		b.WriteString("| rule | severity | finds |\n|---|---|---|\n")
+		b.WriteString("| rule | severity | chart versions | finds |\n|---|---|---|---|\n")
 		for _, r := range catalogue {
 			if r.Category == cat {
-				fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, severityLabel(r), escapePipes(r.Summary))
+				fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, severityLabel(r), escapePipes(r.VersionsText()), escapePipes(r.Summary))
 			}
 		}
 		for _, r := range catalogue {
@@ -56,7 +58,7 @@ func Markdown() string {
 				continue
 			}
 			fmt.Fprintf(&b, "\n### %s\n\n", r.ID)
-			fmt.Fprintf(&b, "%s. Default severity: **%s**.\n\n", strings.TrimSuffix(r.Summary, "."), r.Severity)
+			fmt.Fprintf(&b, "%s. Default severity: **%s**. Chart versions: %s.\n\n", strings.TrimSuffix(r.Summary, "."), r.Severity, versionsProse(r))
 			if r.OptIn {
 				b.WriteString("Opt-in: enable with `--enable " + r.ID + "`.\n\n")
 			}
@@ -90,13 +92,36 @@ func anchor(title string) string {
 	return b.String()
 }
 
-// Table renders the catalogue as an aligned text table.
-func Table() string {
+// versionsProse says which chart versions a rule holds for, in a sentence.
+func versionsProse(r *Rule) string {
+	if r.Versions == "" {
+		return "all"
+	}
+	return "`" + r.Versions + "`"
+}
+
+// Applicable lists the rules that hold for a chart version, in catalogue
+// order; an empty version lists them all.
+func Applicable(chartVersion string) []*Rule {
+	if chartVersion == "" {
+		return catalogue
+	}
+	var out []*Rule
+	for _, r := range catalogue {
+		if r.AppliesTo(chartVersion) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Table renders rules as an aligned text table.
+func Table(list []*Rule) string {
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "RULE\tSEVERITY\tCATEGORY\tSUMMARY")
-	for _, r := range catalogue {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, severityLabel(r), r.Category, r.Summary)
+	fmt.Fprintln(w, "RULE\tSEVERITY\tVERSIONS\tCATEGORY\tSUMMARY")
+	for _, r := range list {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, severityLabel(r), r.VersionsText(), r.Category, r.Summary)
 	}
 	w.Flush()
 	return b.String()
@@ -105,7 +130,7 @@ func Table() string {
 // Explain renders one rule in full for a terminal.
 func Explain(r *Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s, %s)\n\n", r.ID, severityLabel(r), r.Category)
+	fmt.Fprintf(&b, "%s (%s, %s; chart versions: %s)\n\n", r.ID, severityLabel(r), r.Category, r.VersionsText())
 	fmt.Fprintf(&b, "%s\n\n", r.Summary)
 	fmt.Fprintf(&b, "Why:\n%s\n\n", wrap(r.Rationale, 78, "  "))
 	fmt.Fprintf(&b, "Fix:\n%s\n\n", wrap(r.Remediation, 78, "  "))
@@ -140,20 +165,23 @@ func wrap(s string, width int, indent string) string {
 
 // JSONRule is the stable JSON form of a rule.
 type JSONRule struct {
-	ID          string           `json:"id"`
-	Severity    finding.Severity `json:"severity"`
-	Category    Category         `json:"category"`
-	OptIn       bool             `json:"optIn"`
-	Summary     string           `json:"summary"`
-	Rationale   string           `json:"rationale"`
-	Remediation string           `json:"remediation"`
+	ID       string           `json:"id"`
+	Severity finding.Severity `json:"severity"`
+	Category Category         `json:"category"`
+	OptIn    bool             `json:"optIn"`
+	// Versions is the semver constraint of the chart versions the rule
+	// holds for; empty for every version.
+	Versions    string `json:"chartVersions"`
+	Summary     string `json:"summary"`
+	Rationale   string `json:"rationale"`
+	Remediation string `json:"remediation"`
 }
 
-// JSON renders the catalogue as a JSON array.
-func JSON() ([]byte, error) {
-	out := make([]JSONRule, 0, len(catalogue))
-	for _, r := range catalogue {
-		out = append(out, JSONRule{ID: r.ID, Severity: r.Severity, Category: r.Category, OptIn: r.OptIn, Summary: r.Summary, Rationale: r.Rationale, Remediation: r.Remediation})
+// JSON renders rules as a JSON array.
+func JSON(list []*Rule) ([]byte, error) {
+	out := make([]JSONRule, 0, len(list))
+	for _, r := range list {
+		out = append(out, JSONRule{ID: r.ID, Severity: r.Severity, Category: r.Category, OptIn: r.OptIn, Versions: r.VersionsText(), Summary: r.Summary, Rationale: r.Rationale, Remediation: r.Remediation})
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

@@ -44,6 +44,7 @@ var renderRules = []*Rule{
 			"chart's hint names only the ClickHouseCluster API, so following it fails again on the KeeperCluster check. " +
 			"Against a live cluster with the ClickHouse operator installed the check passes and is useful, hence info.",
 		Remediation: "For offline renders pass --api-versions clickhouse.com/v1alpha1/ClickHouseCluster --api-versions clickhouse.com/v1alpha1/KeeperCluster, or set clickhouse.crdCheck: false once the operator is known to be installed.",
+		Versions:    ">= 2.0.0-0",
 		Check:       checkClickHouseCRDCheckOffline,
 	},
 	{
@@ -57,6 +58,7 @@ var renderRules = []*Rule{
 			"data behind.",
 		Remediation: "Remove langfuse.allowV1Upgrade (false is the default) and follow the chart's v1-to-v2 upgrade guide: a sibling v2 release and a data copy, unless all stores are external.",
 		Check:       checkV1UpgradeGuardOff,
+		Versions:    ">= 2.0.0-0",
 	},
 }
 

@@ -6,6 +6,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/Masterminds/semver/v3"
 	"slices"
 	"strings"
 
@@ -47,6 +48,10 @@ type Rule struct {
 	Remediation string
 	// OptIn rules run only when enabled with --enable or the config file.
 	OptIn bool
+	// Versions is the semver constraint of the chart versions the rule
+	// holds for (Masterminds syntax, as Helm's own: ">= 2.0.0-0", "~2.0.0");
+	// empty means every chart version.
+	Versions string
 	// Check inspects the effective values and reports through c.
 	Check func(c *Context)
 }
@@ -68,9 +73,14 @@ const DefaultStartupSeconds = 60
 // Input is one release to check: the chart version, the user layers in
 // helm -f order, and the settings.
 type Input struct {
-	Chart    *schema.Version
-	Layers   []*values.Document
-	Settings Settings
+	// Chart is the model the values are checked with.
+	Chart *schema.Version
+	// ChartVersion is the chart version the release runs, when it differs
+	// from the model's (a chart newer than any model is checked with the
+	// nearest one); rules apply by this version.
+	ChartVersion string
+	Layers       []*values.Document
+	Settings     Settings
 }
 
 // Context is what a rule's check sees.
@@ -78,9 +88,11 @@ type Context struct {
 	// Reader reads the effective values (Values) and the user's layers
 	// alone (User) with the templates' semantics.
 	eval.Reader
-	// Chart is the chart version checked against: its facts and model.
-	Chart    *schema.Version
-	Settings Settings
+	// Chart is the model checked with: its facts.
+	Chart *schema.Version
+	// ChartVersion is the chart version the release runs.
+	ChartVersion string
+	Settings     Settings
 	// MainFile is the file a finding without any position is filed under:
 	// the last layer.
 	MainFile string
@@ -200,7 +212,11 @@ func Effective(in Input) *Context {
 	if settings.Release == "" {
 		settings.Release = "langfuse"
 	}
-	return &Context{Reader: eval.Reader{Values: eff, User: user}, Chart: in.Chart, Settings: settings, MainFile: mainFile,
+	version := in.ChartVersion
+	if version == "" {
+		version = in.Chart.Chart
+	}
+	return &Context{Reader: eval.Reader{Values: eff, User: user}, Chart: in.Chart, ChartVersion: version, Settings: settings, MainFile: mainFile,
 		refused: &refused{}}
 }
 
@@ -222,6 +238,9 @@ func Run(in Input, selected []*Rule) []finding.Finding {
 	base := Effective(in)
 	var out []finding.Finding
 	for _, r := range selected {
+		if !r.AppliesTo(base.ChartVersion) {
+			continue
+		}
 		c := *base
 		c.rule, c.out = r, nil
 		r.Check(&c)
@@ -229,4 +248,29 @@ func Run(in Input, selected []*Rule) []finding.Finding {
 	}
 	finding.Sort(out)
 	return slices.CompactFunc(out, func(a, b finding.Finding) bool { return a == b })
+}
+
+// AppliesTo reports whether the rule holds for a chart version. A version
+// that does not parse as semver matches only rules for every version.
+func (r *Rule) AppliesTo(chartVersion string) bool {
+	if r.Versions == "" {
+		return true
+	}
+	c, err := semver.NewConstraint(r.Versions)
+	if err != nil {
+		return false // a bad constraint is caught by the catalogue tests
+	}
+	v, err := semver.NewVersion(chartVersion)
+	if err != nil {
+		return false
+	}
+	return c.Check(v)
+}
+
+// VersionsText says which chart versions a rule holds for, for listings.
+func (r *Rule) VersionsText() string {
+	if r.Versions == "" {
+		return "all"
+	}
+	return r.Versions
 }

@@ -40,7 +40,8 @@ var secretRules = []*Rule{
 		Remediation: "Create a Secret with the three keys (openssl rand -base64 32 for salt and nextauth, openssl rand -hex 32 for " +
 			"the encryption key) and set langfuse.salt.secretKeyRef, langfuse.encryptionKey.secretKeyRef and " +
 			"langfuse.nextauth.secret.secretKeyRef to it (both name and key).",
-		Check: checkAppSecretsUnpinned,
+		Check:    checkAppSecretsUnpinned,
+		Versions: ">= 2.0.0-0",
 	},
 	{
 		ID:       "secret-ref-incomplete",
@@ -94,11 +95,13 @@ var secretRules = []*Rule{
 		Category: Secrets,
 		Summary:  "Chart 2.0.0 with salt, encryptionKey and nextauth.secret all supplied: the second `helm upgrade` fails.",
 		Rationale: "When all three app secrets are supplied, chart 2.0.0 renders the <fullname>-app Secret without data. On " +
-			"the next `helm upgrade` its lookup of that Secret fails with \"index of untyped nil\". The fix (#398) is on the " +
-			"chart's main branch but in no release after 2.0.0. `helm template` and GitOps renders are not affected.",
+			"the next `helm upgrade` its lookup of that Secret fails with \"index of untyped nil\". The fix (#398) landed on " +
+			"the chart's main branch after 2.0.0, so the rule holds for chart 2.0.x only. `helm template` and GitOps " +
+			"renders are not affected.",
 		Remediation: "Keep the secrets pinned. If you deploy with `helm upgrade`, use a chart release that contains fix #398 " +
 			"once available, or render with `helm template` (GitOps); do not unpin a secret to work around it.",
-		Check: checkAppSecretUpgradeNil,
+		Check:    checkAppSecretUpgradeNil,
+		Versions: "~2.0.0",
 	},
 }
 
@@ -387,15 +390,12 @@ func checkEncryptionKeyFormat(c *Context) {
 }
 
 func checkAppSecretUpgradeNil(c *Context) {
-	if c.Chart == nil || c.Chart.Chart != "2.0.0" {
-		return
-	}
 	for _, s := range model.AppSecrets {
 		n := c.Get(s.Path)
 		if n == nil || n.Kind != values.Map || !model.SourcesOf(n).Pinned() {
 			return
 		}
 	}
-	c.Report(c.At("langfuse.salt"), "salt, encryptionKey and nextauth.secret are all supplied: chart 2.0.0 renders Secret %s-app without data, and the next helm upgrade fails with \"index of untyped nil\"",
-		c.Fullname())
+	c.Report(c.At("langfuse.salt"), "salt, encryptionKey and nextauth.secret are all supplied: chart %s renders Secret %s-app without data, and the next helm upgrade fails with \"index of untyped nil\"",
+		c.ChartVersion, c.Fullname())
 }

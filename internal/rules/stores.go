@@ -90,6 +90,7 @@ var storeRules = []*Rule{
 			"may belong to someone else in a shared S3-compatible service, or is not the one your lifecycle rules cover.",
 		Remediation: "Set s3.bucket (or s3.eventUpload.bucket, s3.mediaUpload.bucket and s3.batchExport.bucket) to your bucket.",
 		Check:       checkS3BucketImplicit,
+		Versions:    ">= 2.0.0-0",
 	},
 	{
 		ID:       "s3-path-style",

@@ -44,3 +44,54 @@ func TestDefaultIsNewest(t *testing.T) {
 		t.Errorf("DefaultChartVersion %s, newest model %s", DefaultChartVersion, Newest().Chart)
 	}
 }
+
+func TestAdmits(t *testing.T) {
+	v := Newest()
+	cases := []struct {
+		path string
+		want bool
+	}{
+		{"langfuse.web.replicas", true},
+		{"langfuse.web.nope", false},
+		{"langfuse.pod.labels.team", true},
+		{"langfuse.additionalEnv[0].name", true},
+		{"langfuse.additionalEnv.name", false},
+		{"nope", false},
+	}
+	for _, tc := range cases {
+		got, err := v.Admits(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("Admits(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
+
+// A home's moves lead from keys of the release before it (when that is
+// modelled) to keys it has itself.
+func TestMovesLeadToModelledKeys(t *testing.T) {
+	versions := registry()
+	for i, v := range versions {
+		var older *Version
+		if i+1 < len(versions) {
+			older = versions[i+1]
+		}
+		for _, m := range v.Moves {
+			if m.NewPath != "" {
+				if ok, _ := v.Admits(m.NewPath); !ok {
+					t.Errorf("chart %s: %s moved to %s, which its model lacks", v.Chart, m.Path, m.NewPath)
+				}
+			}
+			if ok, _ := v.Admits(m.Path); ok && m.When == nil {
+				t.Errorf("chart %s: %s is listed as moved, but its model still has it", v.Chart, m.Path)
+			}
+			if older != nil && older.Major() != v.Major() {
+				if ok, _ := older.Admits(m.Path); !ok {
+					t.Errorf("chart %s: %s is listed as a key of chart %s, whose model lacks it", v.Chart, m.Path, older.Chart)
+				}
+			}
+		}
+	}
+}

@@ -80,11 +80,24 @@ func (v *Version) Checker() (*Checker, error) {
 // Validate checks a values file against the version's schema and returns
 // every problem, each at the line and column of the key or value at fault.
 func (v *Version) Validate(doc *values.Document) ([]finding.Finding, error) {
+	return v.ValidateWith(doc, nil)
+}
+
+// KeySet is a set of dotted key paths (as values.JoinKey writes them).
+type KeySet map[string]bool
+
+// NotModelledRule is the rule ID of keys a chart has that the model lacks.
+const NotModelledRule = "key-not-modelled"
+
+// ValidateWith is Validate for a chart newer than the model: a key the
+// model does not know but extra holds (the chart's own values.yaml has it)
+// is accepted and reported as info instead of as an unknown key.
+func (v *Version) ValidateWith(doc *values.Document, extra KeySet) ([]finding.Finding, error) {
 	ck, err := v.Checker()
 	if err != nil {
 		return nil, err
 	}
-	return ck.Validate(doc)
+	return ck.validate(doc, extra)
 }
 
 // Checker validates documents against a JSON Schema with positions. The
@@ -162,12 +175,16 @@ func (ck *Checker) compileFor(inst any) (*jsonschema.Schema, error) {
 
 // Validate returns every problem of doc, sorted by position.
 func (ck *Checker) Validate(doc *values.Document) ([]finding.Finding, error) {
+	return ck.validate(doc, nil)
+}
+
+func (ck *Checker) validate(doc *values.Document, extra KeySet) ([]finding.Finding, error) {
 	inst := doc.Root.Interface()
 	sch, err := ck.compileFor(inst)
 	if err != nil {
 		return nil, fmt.Errorf("prepare the schema for %s: %w", doc.File, err)
 	}
-	val := &validation{doc: doc, raw: ck.Raw, seen: map[string]bool{}}
+	val := &validation{doc: doc, raw: ck.Raw, seen: map[string]bool{}, extra: extra}
 
 	// Keys of chart 1.x first: they explain an unknown key better than a
 	// spelling suggestion does.
@@ -196,6 +213,21 @@ type validation struct {
 	out    []finding.Finding
 	seen   map[string]bool
 	legacy []string
+	// extra are keys accepted beyond the model (a newer chart's own).
+	extra KeySet
+}
+
+// notModelled reports a key the model lacks but the chart has, once.
+func (val *validation) notModelled(pos values.Pos, path string) {
+	file := pos.File
+	if file == "" {
+		file = val.doc.File
+	}
+	val.out = append(val.out, finding.Finding{
+		RuleID: NotModelledRule, Severity: finding.Info, File: file, Line: pos.Line, Col: pos.Col, Path: path,
+		Message:     "not modelled by valuesmith: the chart's own values.yaml has this key, so it is accepted without checks",
+		Remediation: "Nothing to change in your values; valuesmith checks the key once a model of this chart release knows it.",
+	})
 }
 
 func (val *validation) add(pos values.Pos, path, msg string) {
@@ -316,13 +348,17 @@ func (val *validation) report(e *jsonschema.ValidationError) {
 			if val.underLegacy(p) {
 				continue
 			}
-			msg := "unknown key"
-			if s := val.suggest(e.InstanceLocation, prop); s != "" {
-				msg += "; " + s
-			}
 			at := pos
 			if f != nil {
 				at = f.KeyPos
+			}
+			if val.extra[p] {
+				val.notModelled(at, p)
+				continue
+			}
+			msg := "unknown key"
+			if s := val.suggest(e.InstanceLocation, prop); s != "" {
+				msg += "; " + s
 			}
 			val.add(at, p, msg)
 		}
@@ -599,7 +635,7 @@ func (val *validation) openObjects(n *values.Node, s rawSchema, at []string) {
 			if sub == nil {
 				if open && len(props) > 0 {
 					path := values.JoinKey(values.DisplayPath(at), f.Key)
-					if val.underLegacy(path) {
+					if val.underLegacy(path) || val.extra[path] {
 						continue
 					}
 					if c := closest(f.Key, propNames(s)); c != "" {

@@ -17,6 +17,10 @@ import (
 type Version struct {
 	*model.Release
 	compiled
+
+	indexOnce sync.Once
+	idx       *pathIndex
+	indexErr  error
 }
 
 // JSON returns the committed JSON Schema of the chart's values.

@@ -39,8 +39,18 @@ type Release struct {
 
 // Options select what a check run does.
 type Options struct {
-	// Version is the chart version the values are for.
+	// Version is the model the values are checked with; nil detects it for
+	// each release from the keys its files hold.
 	Version *schema.Version
+	// ChartVersion is the chart version the values are for, when it is not
+	// the model's own (a release newer than any model).
+	ChartVersion string
+	// VersionNote, when set, is said once: why Version is the model used.
+	VersionNote string
+	// ChartDefaults: the chart (Chart or LoadChart) is newer than the model,
+	// so its own values.yaml supplies the defaults, and its keys are
+	// accepted where the model lacks them.
+	ChartDefaults bool
 	// Rules are the rules to run; nil runs none (schema validation only).
 	Rules []*rules.Rule
 	// Settings tune the rules (release name, startup budget).
@@ -90,15 +100,30 @@ type Result struct {
 	Suppressed int
 	// Releases are the rendered releases (with --chart).
 	Releases []ReleaseReport
+	// Notes say which chart version the values were checked against when
+	// it was detected from their keys or is the nearest model.
+	Notes []Note
+	// ChartVersions are the chart versions the releases were checked for,
+	// each once, in order.
+	ChartVersions []string
+}
+
+// Note is a remark about the run, not a finding: it never changes the exit
+// code.
+type Note struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
 }
 
 // Run checks the releases. Problems with the inputs are in the Result; the
 // error is only for failures of the tool itself.
 func Run(opts Options, releases []Release) (*Result, error) {
-	if opts.Version == nil {
-		return nil, errors.New("no chart version selected")
-	}
 	res := &Result{}
+	if opts.VersionNote != "" {
+		res.Notes = append(res.Notes, Note{Message: opts.VersionNote})
+	}
 	docs := map[string]*values.Document{}
 	bad := map[string]bool{}
 	var all []finding.Finding
@@ -121,25 +146,10 @@ func Run(opts Options, releases []Release) (*Result, error) {
 		}
 	}
 
-	// Schema validation runs beside the rules and the rendering: they do
-	// not depend on each other, and a machine has more than one core.
-	type schemaResult struct {
-		findings []finding.Finding
-		err      error
+	plans, err := planReleases(opts, releases, docs, res)
+	if err != nil {
+		return nil, err
 	}
-	schemaDone := make(chan schemaResult, 1)
-	go func() {
-		var out schemaResult
-		for _, doc := range res.Documents {
-			fs, err := opts.Version.Validate(doc)
-			if err != nil {
-				out.err = fmt.Errorf("validate %s: %w", doc.File, err)
-				break
-			}
-			out.findings = append(out.findings, fs...)
-		}
-		schemaDone <- out
-	}()
 
 	// The chart loads once, beside everything else; each release renders
 	// through it beside its own rules run.
@@ -155,22 +165,53 @@ func Run(opts Options, releases []Release) (*Result, error) {
 		// Kubernetes' type tables; pay it while the chart loads.
 		go kubevalidate.Warm()
 	}
+	// A chart newer than the model brings its own defaults and keys; they
+	// are needed before validation and rules.
+	var own *chartValues
+	if opts.ChartDefaults && chartOnce != nil {
+		c, err := chartOnce()
+		if err != nil {
+			return nil, &ChartError{Err: err}
+		}
+		if own, err = ownValues(c); err != nil {
+			return nil, &ChartError{Err: err}
+		}
+	}
 
-	for _, rel := range releases {
-		var layers []*values.Document
-		complete := true
-		for _, in := range rel.Layers {
-			d, ok := docs[in.Name]
+	// Schema validation runs beside the rules and the rendering: they do
+	// not depend on each other, and a machine has more than one core.
+	type schemaResult struct {
+		findings []finding.Finding
+		err      error
+	}
+	schemaDone := make(chan schemaResult, 1)
+	go func() {
+		var out schemaResult
+		for _, doc := range res.Documents {
+			v, ok := plans.model[doc.File]
 			if !ok {
-				complete = false
+				continue // written for a release no model covers
+			}
+			var extra schema.KeySet
+			if own != nil {
+				extra = own.keys
+			}
+			fs, err := v.ValidateWith(doc, extra)
+			if err != nil {
+				out.err = fmt.Errorf("validate %s: %w", doc.File, err)
 				break
 			}
-			layers = append(layers, d)
+			out.findings = append(out.findings, fs...)
 		}
-		if !complete || len(layers) == 0 {
-			continue
+		schemaDone <- out
+	}()
+
+	all = append(all, plans.findings...)
+	for _, p := range plans.releases {
+		in := rules.Input{Chart: p.model, ChartVersion: p.chartVersion, Layers: p.layers, Settings: opts.Settings}
+		if own != nil {
+			in.Defaults = own.defaults
 		}
-		in := rules.Input{Chart: opts.Version, Layers: layers, Settings: opts.Settings}
 		var chartDone chan renderedRelease
 		if chartOnce != nil {
 			chartDone = make(chan renderedRelease, 1)
@@ -202,6 +243,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	}
 	all, res.Suppressed = pol.apply(all, res.Documents)
 	finding.Sort(all)
+	all = onceNotModelled(all)
 	res.Findings = slices.CompactFunc(all, func(a, b finding.Finding) bool { return a == b })
 	return res, nil
 }

@@ -71,7 +71,16 @@ const testChart = "../../testdata/charts/langfuse"
 type fixtureOptions struct {
 	settings rules.Settings
 	autoAPIs bool
+	// detect: no chart version is given, check tells it from the keys.
+	detect bool
+	// newerChart, when set, renders through a copy of the test chart that
+	// calls itself this version and has one key more than the model
+	// (newerChartKey), as a chart newer than the model would.
+	newerChart string
 }
+
+// newerChartKey is the key the newer test chart adds to its values.yaml.
+const newerChartKey = "newerChartSetting"
 
 func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 	t.Helper()
@@ -95,6 +104,13 @@ func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 			s.StartupSeconds, s.StartupSecondsSet = n, true
 		case "autoAPIVersions":
 			o.autoAPIs = v == "true"
+		case "chartVersion":
+			if v != "detect" {
+				t.Fatalf("fixture setting chartVersion takes only detect, not %q", v)
+			}
+			o.detect = true
+		case "newerChart":
+			o.newerChart = v
 		default:
 			t.Fatalf("unknown fixture setting %q", k)
 		}
@@ -125,7 +141,13 @@ func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 	v, _ := schema.Lookup(schema.DefaultChartVersion)
 	fo := fixtureSettings(t, src)
 	opts := Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Settings: fo.settings}
-	if render {
+	if fo.detect {
+		opts.Version = nil
+	}
+	if fo.newerChart != "" {
+		useNewerChart(t, &opts, fo.newerChart)
+	}
+	if render && opts.Chart == nil {
 		c, err := chart.Load(testChart)
 		if err != nil {
 			t.Fatal(err)
@@ -220,7 +242,7 @@ func TestRuleIDsAreUniqueAndWellFormed(t *testing.T) {
 		if r.Summary == "" || r.Rationale == "" || r.Remediation == "" || r.Category == "" || r.Severity == 0 {
 			t.Errorf("rule %s lacks a summary, rationale, remediation, category or severity", r.ID)
 		}
-		if r.Check == nil && r.Category != rules.Suppression && r.Category != rules.Manifests {
+		if r.Check == nil && r.Category != rules.Suppression && r.Category != rules.Manifests && r.Category != rules.Versions {
 			t.Errorf("rule %s has no check", r.ID)
 		}
 		if strings.Contains(r.Summary, "\n") {
@@ -230,4 +252,28 @@ func TestRuleIDsAreUniqueAndWellFormed(t *testing.T) {
 	if seen[finding.SchemaRule] {
 		t.Errorf("rule ID %q is reserved for schema findings", finding.SchemaRule)
 	}
+}
+
+// useNewerChart checks against a copy of the test chart that calls itself
+// version and knows newerChartKey, as a chart newer than the model would.
+func useNewerChart(t *testing.T, opts *Options, version string) {
+	t.Helper()
+	c, err := chart.Load(testChart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Metadata.Version = version
+	for _, f := range c.Raw {
+		if f.Name == "values.yaml" {
+			f.Data = append(f.Data, []byte("\n"+newerChartKey+": false\n")...)
+		}
+	}
+	c.Values[newerChartKey] = false
+	res, err := schema.Resolve(version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Version, opts.ChartVersion, opts.VersionNote, opts.ChartDefaults = res.Version, res.ChartVersion, res.Note, true
+	opts.Chart = c
+	opts.Render = chart.Options{Namespace: "langfuse", KubeVersion: chart.DefaultKubeVersion, AutoAPIVersions: true}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	helmchart "helm.sh/helm/v3/pkg/chart"
@@ -73,7 +74,7 @@ Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "text", "output format: text, json or sarif")
-	f.StringVar(&o.chartVersion, "chart-version", schema.DefaultChartVersion, "Langfuse chart version the values are for")
+	f.StringVar(&o.chartVersion, "chart-version", "", "Langfuse chart version the values are for (default: the version in --chart's Chart.yaml, else told from the keys the files hold, else the newest model)")
 	f.StringArrayVarP(&o.layers, "values", "f", nil, "values file layered under every FILE, like helm -f (repeatable)")
 	f.StringVar(&o.failOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning or info (default error)")
 	f.StringSliceVar(&o.enable, "enable", nil, "run a rule that is off (opt-in or disabled in the config); repeatable or comma-separated")
@@ -96,7 +97,7 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if err := oneOf("output", o.output, report.Formats); err != nil {
 		return err
 	}
-	v, err := schema.Lookup(o.chartVersion)
+	ver, err := o.resolveVersion()
 	if err != nil {
 		return usageError(err)
 	}
@@ -159,7 +160,9 @@ func (o *checkOptions) run(s *streams, files []string) error {
 			c, err := chart.Load(o.chart)
 			chartDone <- loaded{c, err}
 		}()
-		go func() { _, _ = v.Checker() }()
+		if ver.Version != nil {
+			go func() { _, _ = ver.Version.Checker() }()
+		}
 	}
 
 	reader := &inputReader{s: s}
@@ -183,7 +186,8 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		releases = []check.Release{{Layers: common}}
 	}
 
-	opts := check.Options{Version: v, Settings: settings, Policy: sel.Policy}
+	opts := check.Options{Version: ver.Version, ChartVersion: ver.ChartVersion, VersionNote: ver.Note,
+		ChartDefaults: o.chart != "" && ver.Note != "", Settings: settings, Policy: sel.Policy}
 	if !o.schemaOnly {
 		opts.Rules = sel.Rules
 	}
@@ -202,7 +206,7 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if err != nil {
 		return err
 	}
-	meta := report.Meta{ToolVersion: toolVersion(), ChartVersion: v.Chart}
+	meta := report.Meta{ToolVersion: toolVersion(), ChartVersion: strings.Join(res.ChartVersions, ", ")}
 	switch o.output {
 	case "json":
 		err = report.JSON(s.out, res, meta)
@@ -210,6 +214,7 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		err = report.SARIF(s.out, res, meta)
 	default:
 		if err = report.Text(s.out, res); err == nil {
+			report.Notes(s.err, res)
 			report.Releases(s.err, res)
 			fmt.Fprintln(s.err, report.Summary(res))
 		}
@@ -253,4 +258,38 @@ func (r *inputReader) read(name string) (check.Input, error) {
 	}
 	r.cache[name] = in
 	return in, nil
+}
+
+// resolveVersion decides the model: the chart's own Chart.yaml with --chart
+// (a --chart-version that disagrees is refused), else --chart-version, else
+// none, and check tells it from each release's keys.
+func (o *checkOptions) resolveVersion() (schema.Resolution, error) {
+	if o.chart != "" {
+		cv, err := chart.PeekVersion(o.chart)
+		if err != nil {
+			return schema.Resolution{}, err
+		}
+		res, err := schema.Resolve(cv)
+		if err != nil {
+			return schema.Resolution{}, fmt.Errorf("--chart %s: %w", o.chart, err)
+		}
+		if o.chartVersion != "" {
+			flag, err := schema.Resolve(o.chartVersion)
+			if err != nil {
+				return schema.Resolution{}, fmt.Errorf("--chart-version: %w", err)
+			}
+			if flag.ChartVersion != res.ChartVersion {
+				return schema.Resolution{}, fmt.Errorf("--chart-version %s disagrees with the chart: %s/Chart.yaml says version %s (drop --chart-version; the chart decides)", o.chartVersion, o.chart, cv)
+			}
+		}
+		return res, nil
+	}
+	if o.chartVersion == "" {
+		return schema.Resolution{}, nil
+	}
+	res, err := schema.Resolve(o.chartVersion)
+	if err != nil {
+		return schema.Resolution{}, fmt.Errorf("--chart-version: %w", err)
+	}
+	return res, nil
 }

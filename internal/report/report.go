@@ -63,6 +63,18 @@ func Summary(res *check.Result) string {
 	return fmt.Sprintf("%d %s checked: %d errors, %d warnings, %d infos", files, noun, c[finding.Error], c[finding.Warning], c[finding.Info])
 }
 
+// Notes prints the run's notes (which chart version was checked against,
+// and why), one line each.
+func Notes(w io.Writer, res *check.Result) {
+	for _, n := range res.Notes {
+		if n.File == "" {
+			fmt.Fprintf(w, "note: %s\n", n.Message)
+			continue
+		}
+		fmt.Fprintf(w, "%s: note: %s\n", locationOf(n.File, n.Line, n.Column), n.Message)
+	}
+}
+
 // Releases writes, for each release rendered with --chart, the Secrets to
 // create before helm install and the API versions assumed.
 func Releases(w io.Writer, res *check.Result) {
@@ -101,7 +113,10 @@ type JSONReport struct {
 	// objects read and the release does not create, and the API versions
 	// assumed because the values use them.
 	Releases []check.ReleaseReport `json:"releases,omitempty"`
-	Summary  JSONSummary           `json:"summary"`
+	// Notes say which chart version the values were checked against when it
+	// was told from their keys or is the nearest model.
+	Notes   []check.Note `json:"notes,omitempty"`
+	Summary JSONSummary  `json:"summary"`
 }
 
 // JSONInputError is a file that could not be checked.
@@ -131,6 +146,7 @@ func JSON(w io.Writer, res *check.Result, meta Meta) error {
 		Errors:        []JSONInputError{},
 		Findings:      res.Findings,
 		Releases:      res.Releases,
+		Notes:         res.Notes,
 		Summary:       JSONSummary{Errors: c[finding.Error], Warnings: c[finding.Warning], Infos: c[finding.Info]},
 	}
 	if r.Files == nil {

@@ -19,6 +19,7 @@ var catalogue = slices.Concat(
 	storeRules,
 	edgeRules,
 	renderRules,
+	versionRules,
 	manifestRules,
 	suppressionRules,
 )

@@ -29,7 +29,10 @@ const (
 	Stores       Category = "External stores"
 	Edge         Category = "Edge and access"
 	Rendering    Category = "Chart rendering"
-	Suppression  Category = "Suppressions"
+	// Versions holds what check finds about the chart version itself; the
+	// check pipeline reports these, not a Check function.
+	Versions    Category = "Chart version"
+	Suppression Category = "Suppressions"
 )
 
 // Rule is one entry of the catalogue.
@@ -52,7 +55,8 @@ type Rule struct {
 	// holds for (Masterminds syntax, as Helm's own: ">= 2.0.0-0", "~2.0.0");
 	// empty means every chart version.
 	Versions string
-	// Check inspects the effective values and reports through c.
+	// Check inspects the effective values and reports through c. It is nil
+	// for a rule the check pipeline reports itself (the chart-version era).
 	Check func(c *Context)
 }
 
@@ -79,8 +83,14 @@ type Input struct {
 	// from the model's (a chart newer than any model is checked with the
 	// nearest one); rules apply by this version.
 	ChartVersion string
-	Layers       []*values.Document
-	Settings     Settings
+	// Defaults, when set, are the chart's own defaults (a chart newer than
+	// the model); nil uses the model's.
+	Defaults *values.Node
+	Layers   []*values.Document
+	Settings Settings
+	// Trace, when set, is told every values path the rules read (a test
+	// proves each exists in the model).
+	Trace func(path string)
 }
 
 // Context is what a rule's check sees.
@@ -203,7 +213,11 @@ func Effective(in Input) *Context {
 		userLayers = append(userLayers, d.Root)
 	}
 	user := values.Layer(userLayers...)
-	eff := values.Coalesce(user, defaultsOf(in.Chart))
+	defaults := in.Defaults
+	if defaults == nil {
+		defaults = defaultsOf(in.Chart)
+	}
+	eff := values.Coalesce(user, defaults)
 	mainFile := ""
 	if n := len(in.Layers); n > 0 {
 		mainFile = in.Layers[n-1].File
@@ -216,7 +230,7 @@ func Effective(in Input) *Context {
 	if version == "" {
 		version = in.Chart.Chart
 	}
-	return &Context{Reader: eval.Reader{Values: eff, User: user}, Chart: in.Chart, ChartVersion: version, Settings: settings, MainFile: mainFile,
+	return &Context{Reader: eval.Reader{Values: eff, User: user, Trace: in.Trace}, Chart: in.Chart, ChartVersion: version, Settings: settings, MainFile: mainFile,
 		refused: &refused{}}
 }
 
@@ -238,7 +252,7 @@ func Run(in Input, selected []*Rule) []finding.Finding {
 	base := Effective(in)
 	var out []finding.Finding
 	for _, r := range selected {
-		if !r.AppliesTo(base.ChartVersion) {
+		if r.Check == nil || !r.AppliesTo(base.ChartVersion) {
 			continue
 		}
 		c := *base

@@ -1,6 +1,10 @@
 package model
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/values"
+)
 
 // Release is everything valuesmith knows about one release line of the
 // chart, as its home declares it. The schema package wraps it into a
@@ -53,4 +57,7 @@ type Move struct {
 	NewPath string
 	// Note says what changed and what to do.
 	Note string
+	// When, if set, makes the key count as the old one only when its value
+	// has the old shape (a secret given as a plain string, say).
+	When func(n *values.Node) bool
 }

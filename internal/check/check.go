@@ -244,7 +244,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	all, res.Suppressed = pol.apply(all, res.Documents)
 	finding.Sort(all)
 	all = onceNotModelled(all)
-	res.Findings = slices.CompactFunc(all, func(a, b finding.Finding) bool { return a == b })
+	res.Findings = slices.CompactFunc(all, finding.Same)
 	return res, nil
 }
 

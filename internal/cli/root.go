@@ -96,7 +96,8 @@ func newRootCmd(s *streams) *cobra.Command {
 defaults and its quirks. It writes production values that install first time
 and pass every hardening rule (generate, wizard), and checks existing values,
 reporting each problem at file:line:col with the key path, a rule ID, the
-reason and the fix (check).
+reason and the fix (check), and applies the fixes that need no decision to
+your own file, keeping every comment (fix).
 
 Exit codes: 0 success, 1 findings at or above --fail-on (or a generator
 self-check failure), 2 usage or input error, 130 interrupted.`,
@@ -111,6 +112,10 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
 
   # Also render through the chart, offline, and check the manifests
   valuesmith check --chart ./charts/langfuse values.yaml
+
+  # Show the diff of the safe fixes, then apply it
+  valuesmith fix values.yaml
+  valuesmith fix --write values.yaml
 
   # Print the JSON Schema of the chart's values
   valuesmith schema > values.schema.json`,
@@ -134,6 +139,7 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
 		newWizardCmd(s),
 		newProfilesCmd(s),
 		newCheckCmd(s),
+		newFixCmd(s),
 		newRulesCmd(s),
 		newExplainCmd(s),
 		newSchemaCmd(s),

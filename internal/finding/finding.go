@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/edit"
 )
 
 // Severity ranks findings. The order matters: a higher value is worse.
@@ -72,6 +74,44 @@ type Finding struct {
 	Path        string   `json:"path,omitempty"`
 	Message     string   `json:"message"`
 	Remediation string   `json:"remediation,omitempty"`
+	// Fix is what valuesmith fix can do about the finding; nil when the
+	// rule has no fix.
+	Fix *Fix `json:"-"`
+}
+
+// Fix is what valuesmith fix can do about a finding.
+type Fix struct {
+	// Safe is set when Edits can be applied without a person deciding
+	// anything.
+	Safe bool
+	// Edits change the release's values, on key paths; valuesmith fix
+	// applies each to the file that sets the key (for a key no file sets,
+	// the release's last layer).
+	Edits []edit.Edit
+	// Decide says what a person must decide, when the fix is not safe.
+	Decide string
+	// Secret, when set, moves a literal secret into a Kubernetes Secret,
+	// which valuesmith fix does only when asked to (--secrets-out).
+	Secret *SecretMove
+}
+
+// SecretMove is a literal secret and how to read it from a Secret instead.
+type SecretMove struct {
+	// Path is where the literal is written, as a key path of the values.
+	Path []string
+	// Key is the key the value gets in the Secret.
+	Key string
+	// Ref returns the edits that replace the literal with a reference to
+	// key (Key, or another name when Key is taken) in the Secret called
+	// name.
+	Ref func(name, key string) []edit.Edit
+}
+
+// Same reports whether two findings are the same problem: every field but
+// the fix (which follows from the others) is equal.
+func Same(a, b Finding) bool {
+	a.Fix, b.Fix = nil, nil
+	return a == b
 }
 
 // Location is file:line:col, or as much of it as is known.

@@ -42,15 +42,18 @@ func Markdown() string {
 	b.WriteString("Suppress a finding with `# valuesmith:ignore <rule-id> <reason>` on its line or the line above, or with\n")
 	b.WriteString("an `ignore` entry in `.valuesmith.yaml`. A reason is required, and an ignore that suppresses nothing is\n")
 	b.WriteString("reported.\n\n")
+	b.WriteString("`valuesmith fix` applies the fixes marked **safe** (and, with `--secrets-out`, those marked **secret**);\n")
+	b.WriteString("for the rules marked **decision** it lists what a person has to decide. Rules without a mark are fixed as\n")
+	b.WriteString("their **Fix** says.\n\n")
 	for _, cat := range Categories() {
 		fmt.Fprintf(&b, "- [%s](#%s)\n", cat, anchor(string(cat)))
 	}
 	for _, cat := range Categories() {
 		fmt.Fprintf(&b, "\n## %s\n\n", cat)
-		b.WriteString("| rule | severity | chart versions | finds |\n|---|---|---|---|\n")
+		b.WriteString("| rule | severity | chart versions | fix | finds |\n|---|---|---|---|---|\n")
 		for _, r := range catalogue {
 			if r.Category == cat {
-				fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, severityLabel(r), escapePipes(r.VersionsText()), escapePipes(r.Summary))
+				fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, severityLabel(r), escapePipes(r.VersionsText()), r.FixKind(), escapePipes(r.Summary))
 			}
 		}
 		for _, r := range catalogue {
@@ -64,6 +67,9 @@ func Markdown() string {
 			}
 			fmt.Fprintf(&b, "**Why.** %s\n\n", r.Rationale)
 			fmt.Fprintf(&b, "**Fix.** %s\n", r.Remediation)
+			if d := r.Describe(); d != "" {
+				fmt.Fprintf(&b, "\n**valuesmith fix.** %s\n", upperFirst(d))
+			}
 		}
 	}
 	return b.String()
@@ -74,6 +80,13 @@ func severityLabel(r *Rule) string {
 		return r.Severity.String() + " (opt-in)"
 	}
 	return r.Severity.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func escapePipes(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
@@ -119,9 +132,13 @@ func Applicable(chartVersion string) []*Rule {
 func Table(list []*Rule) string {
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "RULE\tSEVERITY\tVERSIONS\tCATEGORY\tSUMMARY")
+	fmt.Fprintln(w, "RULE\tSEVERITY\tVERSIONS\tFIX\tCATEGORY\tSUMMARY")
 	for _, r := range list {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, severityLabel(r), r.VersionsText(), r.Category, r.Summary)
+		kind := r.FixKind()
+		if kind == "" {
+			kind = "-"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, severityLabel(r), r.VersionsText(), kind, r.Category, r.Summary)
 	}
 	w.Flush()
 	return b.String()
@@ -134,6 +151,9 @@ func Explain(r *Rule) string {
 	fmt.Fprintf(&b, "%s\n\n", r.Summary)
 	fmt.Fprintf(&b, "Why:\n%s\n\n", wrap(r.Rationale, 78, "  "))
 	fmt.Fprintf(&b, "Fix:\n%s\n\n", wrap(r.Remediation, 78, "  "))
+	if d := r.Describe(); d != "" {
+		fmt.Fprintf(&b, "valuesmith fix:\n%s\n\n", wrap(upperFirst(d), 78, "  "))
+	}
 	b.WriteString("Suppress one finding with a comment on its line or the line above:\n")
 	fmt.Fprintf(&b, "  # valuesmith:ignore %s <reason>\n", r.ID)
 	if r.OptIn {
@@ -175,13 +195,18 @@ type JSONRule struct {
 	Summary     string `json:"summary"`
 	Rationale   string `json:"rationale"`
 	Remediation string `json:"remediation"`
+	// Fix is safe, secret or decision (see valuesmith fix); absent when
+	// the rule has no fix.
+	Fix            string `json:"fix,omitempty"`
+	FixDescription string `json:"fixDescription,omitempty"`
 }
 
 // JSON renders rules as a JSON array.
 func JSON(list []*Rule) ([]byte, error) {
 	out := make([]JSONRule, 0, len(list))
 	for _, r := range list {
-		out = append(out, JSONRule{ID: r.ID, Severity: r.Severity, Category: r.Category, OptIn: r.OptIn, Versions: r.VersionsText(), Summary: r.Summary, Rationale: r.Rationale, Remediation: r.Remediation})
+		out = append(out, JSONRule{ID: r.ID, Severity: r.Severity, Category: r.Category, OptIn: r.OptIn, Versions: r.VersionsText(),
+			Summary: r.Summary, Rationale: r.Rationale, Remediation: r.Remediation, Fix: r.FixKind(), FixDescription: upperFirst(r.Describe())})
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

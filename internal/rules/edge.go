@@ -378,13 +378,17 @@ func checkTelemetryProbeQuery(c *Context) {
 }
 
 // securityGap is one missing hardening setting and the path where it should
-// be fixed.
+// be fixed, with the value that fixes it (appended to the list at home when
+// add is set).
 type securityGap struct {
-	what string
-	home string
+	what  string
+	home  string
+	value *values.Node
+	add   bool
 }
 
-func checkPodSecurityBaseline(c *Context) {
+// securityGaps lists the baseline hardening settings the Langfuse pods lack.
+func (c *Context) securityGaps() []securityGap {
 	const podPath, ctrPath = "langfuse.podSecurityContext", "langfuse.securityContext"
 	pod, ctr := c.Get(podPath), c.Get(ctrPath)
 	// A setting valid at both levels is best added where the user already
@@ -395,6 +399,7 @@ func checkPodSecurityBaseline(c *Context) {
 		both = podPath
 	}
 	var gaps []securityGap
+	yes, no := &values.Node{Kind: values.Bool, Bool: true}, &values.Node{Kind: values.Bool}
 
 	// runAsNonRoot: the container value, when set, overrides the pod's.
 	nonRoot, nonRootPath := ctr.Get("runAsNonRoot"), ctrPath+".runAsNonRoot"
@@ -405,15 +410,16 @@ func checkPodSecurityBaseline(c *Context) {
 		nonRootPath = both + ".runAsNonRoot"
 	}
 	if nonRoot == nil || nonRoot.Kind != values.Bool || !nonRoot.Bool {
-		gaps = append(gaps, securityGap{"runAsNonRoot is not true", nonRootPath})
+		gaps = append(gaps, securityGap{"runAsNonRoot is not true", nonRootPath, yes, false})
 	}
 
 	if ape := ctr.Get("allowPrivilegeEscalation"); ape == nil || ape.Kind != values.Bool || ape.Bool {
-		gaps = append(gaps, securityGap{"allowPrivilegeEscalation is not false", ctrPath + ".allowPrivilegeEscalation"})
+		gaps = append(gaps, securityGap{"allowPrivilegeEscalation is not false", ctrPath + ".allowPrivilegeEscalation", no, false})
 	}
 
 	dropsAll := false
-	if drop := ctr.Lookup("capabilities.drop"); drop != nil && drop.Kind == values.List {
+	drop := ctr.Lookup("capabilities.drop")
+	if drop != nil && drop.Kind == values.List {
 		for _, it := range drop.Items {
 			if strings.EqualFold(strings.TrimSpace(it.Text()), "ALL") {
 				dropsAll = true
@@ -421,7 +427,12 @@ func checkPodSecurityBaseline(c *Context) {
 		}
 	}
 	if !dropsAll {
-		gaps = append(gaps, securityGap{"capabilities.drop does not include ALL", ctrPath + ".capabilities.drop"})
+		all := &values.Node{Kind: values.String, Str: "ALL"}
+		gap := securityGap{"capabilities.drop does not include ALL", ctrPath + ".capabilities.drop", all, true}
+		if drop == nil || drop.Kind != values.List {
+			gap.value, gap.add = &values.Node{Kind: values.List, Items: []*values.Node{all}}, false
+		}
+		gaps = append(gaps, gap)
 	}
 
 	// seccompProfile: the container's, when set, overrides the pod's.
@@ -437,13 +448,17 @@ func checkPodSecurityBaseline(c *Context) {
 		if t != "" {
 			what = fmt.Sprintf("seccompProfile.type is %s, not RuntimeDefault", t)
 		}
-		gaps = append(gaps, securityGap{what, seccompPath})
+		gaps = append(gaps, securityGap{what, seccompPath, &values.Node{Kind: values.String, Str: "RuntimeDefault"}, false})
 	}
 
 	if p := ctr.Get("privileged"); p != nil && p.Kind == values.Bool && p.Bool {
-		gaps = append(gaps, securityGap{"privileged is true", ctrPath + ".privileged"})
+		gaps = append(gaps, securityGap{"privileged is true", ctrPath + ".privileged", no, false})
 	}
+	return gaps
+}
 
+func checkPodSecurityBaseline(c *Context) {
+	gaps := c.securityGaps()
 	if len(gaps) == 0 {
 		return
 	}

@@ -364,14 +364,21 @@ func (c *Context) livenessWindow(p probe) (window, delay, failures, period int) 
 	return delay + failures*period, delay, failures, period
 }
 
-func checkLivenessBudgetShort(c *Context) {
-	budget, why := 0, ""
+// startupBudget is how long the web container may take before it listens,
+// and why; ok is false when no budget applies.
+func (c *Context) startupBudget() (budget int, why string, ok bool) {
 	switch {
 	case c.Settings.StartupSecondsSet:
-		budget, why = c.Settings.StartupSeconds, "the configured startupSeconds"
+		return c.Settings.StartupSeconds, "the configured startupSeconds", true
 	case c.migrationsAtStart():
-		budget, why = DefaultStartupSeconds, "the default budget while migrations run at start"
-	default:
+		return DefaultStartupSeconds, "the default budget while migrations run at start", true
+	}
+	return 0, "", false
+}
+
+func checkLivenessBudgetShort(c *Context) {
+	budget, why, ok := c.startupBudget()
+	if !ok {
 		return
 	}
 	for _, p := range c.probes() {

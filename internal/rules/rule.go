@@ -258,10 +258,11 @@ func Run(in Input, selected []*Rule) []finding.Finding {
 		c := *base
 		c.rule, c.out = r, nil
 		r.Check(&c)
+		attachFixes(r, &c, c.out)
 		out = append(out, c.out...)
 	}
 	finding.Sort(out)
-	return slices.CompactFunc(out, func(a, b finding.Finding) bool { return a == b })
+	return slices.CompactFunc(out, finding.Same)
 }
 
 // AppliesTo reports whether the rule holds for a chart version. A version

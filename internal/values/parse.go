@@ -475,3 +475,12 @@ func describeOSError(err error) string {
 	}
 	return err.Error()
 }
+
+// KeyOf returns a map key of a yaml.v3 tree as the string Helm uses for it
+// (a plain "on" is "true", a plain 1.0 is "1"), and false for a key Helm
+// cannot read.
+func KeyOf(k *yaml.Node) (string, bool) {
+	c := &converter{}
+	s, err := c.key(k)
+	return s, err == nil
+}

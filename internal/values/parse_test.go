@@ -165,3 +165,18 @@ func benchmarkBad(b *testing.B, path, want string) {
 		}
 	}
 }
+
+func TestSplitPathInvertsJoin(t *testing.T) {
+	cases := [][]string{
+		{"langfuse", "web", "replicas"},
+		{"langfuse", "additionalEnv", "2", "value"},
+		{"langfuse", "ingress", "annotations", "nginx.ingress.kubernetes.io/proxy-body-size"},
+		{"a", `we"ird]`, "0"},
+	}
+	for _, tokens := range cases {
+		display := DisplayPath(tokens)
+		if got := SplitPath(display); strings.Join(got, "\x00") != strings.Join(tokens, "\x00") {
+			t.Errorf("SplitPath(%q) = %q, want %q", display, got, tokens)
+		}
+	}
+}

@@ -83,3 +83,40 @@ func DisplayPath(tokens []string) string {
 	}
 	return p
 }
+
+// SplitPath reads a display path (langfuse.web.replicas, a.b[2].c,
+// ann["x.y/z"]) back into tokens: the inverse of JoinKey and JoinIndex.
+func SplitPath(p string) []string {
+	var out []string
+	for i := 0; i < len(p); {
+		switch p[i] {
+		case '.':
+			i++
+		case '[':
+			if i+1 < len(p) && p[i+1] == '"' {
+				q, err := strconv.QuotedPrefix(p[i+1:])
+				if err != nil {
+					return append(out, p[i:])
+				}
+				key, _ := strconv.Unquote(q)
+				out = append(out, key)
+				i += 1 + len(q) + 1
+				continue
+			}
+			j := strings.IndexByte(p[i:], ']')
+			if j < 0 {
+				return append(out, p[i:])
+			}
+			out = append(out, p[i+1:i+j])
+			i += j + 1
+		default:
+			j := strings.IndexAny(p[i:], ".[")
+			if j < 0 {
+				j = len(p) - i
+			}
+			out = append(out, p[i:i+j])
+			i += j
+		}
+	}
+	return out
+}

@@ -186,7 +186,8 @@ func (a *Assembled) Validate() Problems {
 	accepted := func(rule string) bool { return a.Accepts(rule) }
 	production := a.Profile.Name != "evaluation"
 
-	supported := strings.Join(schema.Supported(), ", ")
+	newest := schema.Newest().Chart
+	supported := newest
 	if err := schema.Newest().Workloads.ValidateRelease(s.Release); err != nil && s.Release != "" {
 		bad("release", "%v", err)
 	}
@@ -194,8 +195,10 @@ func (a *Assembled) Validate() Problems {
 		bad("chartVersion", "required: give an exact chart version (supported: %s)", supported)
 	} else if v, err := schema.Lookup(s.ChartVersion); err != nil {
 		bad("chartVersion", "%v", err)
+	} else if v.Chart != newest {
+		bad("chartVersion", "generate writes values for the newest chart, %s; chart %s values are checked and migrated instead (valuesmith check --chart-version %s, valuesmith migrate --to %s)", newest, v.Chart, v.Chart, newest)
 	} else if v.Chart != s.ChartVersion {
-		bad("chartVersion", "%q is not an exact chart version; the install command pins --version, so give one of: %s", s.ChartVersion, supported)
+		bad("chartVersion", "%q is not an exact chart version; the install command pins --version, so give %s", s.ChartVersion, supported)
 	}
 	if !IsPinnedVersion(s.AppVersion) {
 		bad("appVersion", "%q is not a pinned release version; give a full version such as 4.4.0 (tags like latest or 4 move)", s.AppVersion)

@@ -61,3 +61,13 @@ type Move struct {
 	// has the old shape (a secret given as a plain string, say).
 	When func(n *values.Node) bool
 }
+
+// PlainValue is a Move.When for a key an older major took as a plain value
+// (a string, number or boolean) where this release reads an object.
+func PlainValue(n *values.Node) bool {
+	switch n.Kind {
+	case values.String, values.Int, values.Float, values.Bool:
+		return true
+	}
+	return false
+}

@@ -58,6 +58,12 @@ func (RedisSentinel) JSONSchemaExtend(s *jsonschema.Schema) {
 	}
 }
 
+// Migration controls the PostgreSQL schema migrations at start-up.
+type Migration struct {
+	// Runs migrations when the web container starts. With false, run them yourself before each upgrade.
+	AutoMigrate bool `json:"autoMigrate,omitempty"`
+}
+
 // ClickHouseMigration controls ClickHouse schema migrations.
 type ClickHouseMigration struct {
 	// Native-protocol URL for migrations (env CLICKHOUSE_MIGRATION_URL); derived from host and nativePort when empty.

@@ -34,6 +34,14 @@ type Release struct {
 	// Moves are the keys of the previous chart major that this release no
 	// longer reads, with their new home when they have one.
 	Moves []Move
+	// Stores are the facts of the bundled stores and the store keys whose
+	// path differs between releases.
+	Stores *StoreFacts
+	// GeneratesAppSecrets: the chart generates salt, encryptionKey and
+	// nextauth.secret that the values leave unset (chart 2.x); without it,
+	// it requires salt and nextauth.secret and leaves encryptionKey unset
+	// (chart 1.x).
+	GeneratesAppSecrets bool
 }
 
 // Major is the chart's major version number as a string ("2").

@@ -28,8 +28,12 @@ func checkShards(r *model.Refuser) {
 		return
 	}
 	what := "missing"
-	if n != nil && n.Kind != values.Null {
-		what = fmt.Sprintf("%q", n.Text())
+	switch {
+	case n == nil || n.Kind == values.Null:
+	case n.Kind == values.String:
+		what = fmt.Sprintf("%q", n.Str)
+	default:
+		what = n.Text()
 	}
 	r.Refuse(model.RuleChartRefuses, "clickhouse.shards", "clickhouse.shards is %s, but Langfuse supports exactly one ClickHouse shard (set 1)", what)
 }
@@ -64,10 +68,24 @@ var requiredAppSecrets = []string{"langfuse.salt", "langfuse.nextauth.secret"}
 func checkRequiredAppSecrets(r *model.Refuser) {
 	for _, p := range requiredAppSecrets {
 		n := r.Get(p)
-		if n != nil && n.Kind == values.Map && model.SourcesOf(n).Pinned() {
+		var src model.Sources
+		if n != nil && n.Kind == values.Map {
+			src = model.SourcesOf(n)
+		}
+		if src.Pinned() {
 			continue
 		}
-		r.RefuseWith(model.RuleChartRefuses, p, "set "+p+".secretKeyRef (name and key) to a Secret you keep",
+		advice := "set " + p + ".secretKeyRef (name and key) to a Secret you keep"
+		if src.RefName != src.RefKey {
+			missing, has := "key", "name"
+			if src.RefKey {
+				missing, has = "name", "key"
+			}
+			r.RefuseWith(model.RuleChartRefuses, p+".secretKeyRef."+missing, advice,
+				"%s.secretKeyRef has a %s but no %s, which the chart ignores, so %s has no source, and chart 1.x generates none", p, has, missing, p)
+			continue
+		}
+		r.RefuseWith(model.RuleChartRefuses, p, advice,
 			"%s has no value, complete secretKeyRef, fieldRef or resourceFieldRef, and chart 1.x generates none", p)
 	}
 }

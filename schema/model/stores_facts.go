@@ -9,6 +9,38 @@ type StoreFacts struct {
 	// ClickHouseCluster is the key that keeps ClickHouse cluster mode (DDL
 	// ON CLUSTER) on for an external ClickHouse, true by default.
 	ClickHouseCluster string
+	// RedisPolicy is where the bundled Redis gets its memory policy, which
+	// must be noeviction.
+	RedisPolicy RedisPolicy
+	// ClickHouseAPIs are the API versions the bundled ClickHouse needs the
+	// cluster to serve (an operator's custom resources); none when a
+	// sub-chart deploys it.
+	ClickHouseAPIs []string
+}
+
+// RedisPolicy is where the bundled Redis' memory policy is set: a line of a
+// config file held in a string, or an item of a list of server flags.
+type RedisPolicy struct {
+	// Key is the values key.
+	Key string
+	// Flags: Key is a list of command-line flags, and the policy is the item
+	// FlagPrefix + " noeviction"; otherwise Key is config text with the line
+	// ConfigPrefix + " noeviction".
+	Flags bool
+}
+
+// Prefixes of the memory-policy setting in config text and as a flag.
+const (
+	ConfigPrefix = "maxmemory-policy"
+	FlagPrefix   = "--maxmemory-policy"
+)
+
+// NoEviction is the setting the chart looks for.
+func (p RedisPolicy) NoEviction() string {
+	if p.Flags {
+		return FlagPrefix + " noeviction"
+	}
+	return ConfigPrefix + " noeviction"
 }
 
 // BundledStore is a store the chart deploys when <Key>.deploy is true.

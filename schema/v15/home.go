@@ -47,4 +47,5 @@ var stores = &model.StoreFacts{
 			Images: []model.StoreImage{{Tag: "s3.image.tag", Name: "MinIO", Parts: 3, EmptyPinned: true}}},
 	},
 	ClickHouseCluster: "clickhouse.clusterEnabled",
+	RedisPolicy:       model.RedisPolicy{Key: "redis.primary.extraFlags", Flags: true},
 }

@@ -38,24 +38,22 @@ func checkShards(r *model.Refuser) {
 	r.Refuse(model.RuleChartRefuses, "clickhouse.shards", "clickhouse.shards is %s, but Langfuse supports exactly one ClickHouse shard (set 1)", what)
 }
 
-// noEvictionFlag is the list item the chart's validation looks for in
-// redis.primary.extraFlags.
-const noEvictionFlag = "--maxmemory-policy noeviction"
-
-// checkRedisNoEviction: with the bundled Valkey, redis.primary.extraFlags
-// must hold the no-eviction flag as one list item, spelled exactly.
+// checkRedisNoEviction: with the bundled Valkey, the server flags must hold
+// the no-eviction flag as one list item, spelled exactly.
 func checkRedisNoEviction(r *model.Refuser) {
 	if !r.Bool("redis.deploy") {
 		return
 	}
-	if flags := r.Get("redis.primary.extraFlags"); flags != nil && flags.Kind == values.List {
+	p := stores.RedisPolicy
+	want := p.NoEviction()
+	if flags := r.Get(p.Key); flags != nil && flags.Kind == values.List {
 		for _, it := range flags.Items {
-			if it.Kind == values.String && it.Str == noEvictionFlag {
+			if it.Kind == values.String && it.Str == want {
 				return
 			}
 		}
 	}
-	r.Refuse(model.RuleRedisNoEviction, "redis.primary.extraFlags", "bundled Redis: redis.primary.extraFlags has no item %q", noEvictionFlag)
+	r.Refuse(model.RuleRedisNoEviction, p.Key, "bundled Redis: %s has no item %q", p.Key, want)
 }
 
 // requiredAppSecrets are the application secrets chart 1.x cannot render

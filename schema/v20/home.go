@@ -50,4 +50,7 @@ var stores = &model.StoreFacts{
 			Images: []model.StoreImage{{Tag: "s3.allInOne.image.tag", Name: "SeaweedFS", Parts: 2}}},
 	},
 	ClickHouseCluster: "clickhouse.cluster.enabled",
+	RedisPolicy:       model.RedisPolicy{Key: "redis.valkeyConfig"},
+	ClickHouseAPIs: []string{"clickhouse.com/v1alpha1", "clickhouse.com/v1alpha1/ClickHouseCluster",
+		"clickhouse.com/v1alpha1/KeeperCluster"},
 }

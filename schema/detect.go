@@ -65,10 +65,10 @@ const maxDetectDepth = 4
 const eraEvidence = 2
 
 // Detect tells which modelled release the layers of one release were
-// written for: the first key, in file order, that exactly one model knows
-// decides. Without one, values whose keys belong to the major before the
-// oldest model are reported as of that era; otherwise the newest model is
-// used.
+// written for. Values with keys of the major before the oldest model (at
+// least eraEvidence of them, that no model knows) are reported as of that
+// era; otherwise the first key, in file order, that exactly one model knows
+// decides, and without one the newest model is used.
 func Detect(layers []*values.Document) (Detection, error) {
 	models := registry()
 	known := make([]*pathIndex, len(models))
@@ -79,11 +79,10 @@ func Detect(layers []*values.Document) (Detection, error) {
 		}
 		known[i] = idx
 	}
-	for _, d := range layers {
-		if det, ok := decide(d.Root, nil, models, known); ok {
-			return det, nil
-		}
-	}
+	// The era goes first: values of the major before the oldest model keep
+	// the store keys that major shares with the oldest model (Bitnami
+	// settings such as postgresql.architecture), which would otherwise
+	// decide for that model.
 	oldest := models[len(models)-1]
 	var era []EraKey
 	for _, d := range layers {
@@ -98,6 +97,11 @@ func Detect(layers []*values.Document) (Detection, error) {
 	})
 	if len(era) >= eraEvidence {
 		return Detection{Version: oldest, Era: previousMajor(oldest), Keys: era}, nil
+	}
+	for _, d := range layers {
+		if det, ok := decide(d.Root, nil, models, known); ok {
+			return det, nil
+		}
 	}
 	return Detection{Version: models[0]}, nil
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/values"
@@ -23,6 +24,9 @@ func legacyFindings(keys []LegacyKey, doc *values.Document) []legacyHit {
 		if loc.Field == nil {
 			continue
 		}
+		if k.When != nil && !k.When(loc.Field.Value) {
+			continue
+		}
 		hits = append(hits, legacyHit{key: k, field: loc.Field, path: loc.Path})
 	}
 	return hits
@@ -34,9 +38,29 @@ type legacyHit struct {
 	path  string
 }
 
-func (h legacyHit) message(chart string) string {
-	if h.key.NewPath != "" {
-		return "chart 1.x key; chart " + chart + " reads " + h.key.NewPath + " instead (" + h.key.Note + ")"
+// message words the hit for chart version chart, whose previous major is
+// prev.
+func (h legacyHit) message(chart, prev string) string {
+	era := "older chart"
+	if prev != "" {
+		era = "chart " + prev + ".x"
 	}
-	return "chart 1.x key, removed in chart " + chart + ": " + h.key.Note
+	what := era + " key"
+	if h.key.When != nil {
+		what = era + " form (a plain value)"
+	}
+	if h.key.NewPath != "" {
+		return what + "; chart " + chart + " reads " + h.key.NewPath + " instead (" + h.key.Note + ")"
+	}
+	return what + ", removed in chart " + chart + ": " + h.key.Note
+}
+
+// majorBefore is the major before chart's ("1" for 2.0.0): the release
+// whose keys its moves name; empty when chart is no version.
+func majorBefore(chart string) string {
+	n, err := strconv.Atoi(strings.SplitN(chart, ".", 2)[0])
+	if err != nil || n < 1 {
+		return ""
+	}
+	return strconv.Itoa(n - 1)
 }

@@ -109,7 +109,15 @@ extraManifests:
 // The pruned schema reports exactly what the whole schema reports, on every
 // document the repository holds and on the documents above.
 func TestPrunedValidationEqualsFull(t *testing.T) {
-	v, _ := Lookup(DefaultChartVersion)
+	for _, name := range Supported() {
+		t.Run(name, func(t *testing.T) {
+			v, _ := Lookup(name)
+			prunedEqualsFull(t, v)
+		})
+	}
+}
+
+func prunedEqualsFull(t *testing.T, v *Version) {
 	full, err := v.Compiled()
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -39,7 +40,15 @@ func TestCommittedSchemaIsGenerated(t *testing.T) {
 }
 
 func TestSchemaIsDraft07WithoutNewerKeywords(t *testing.T) {
-	v, _ := Lookup(DefaultChartVersion)
+	for _, name := range Supported() {
+		t.Run(name, func(t *testing.T) {
+			v, _ := Lookup(name)
+			checkDraft07(t, v)
+		})
+	}
+}
+
+func checkDraft07(t *testing.T, v *Version) {
 	var doc map[string]any
 	if err := json.Unmarshal(v.JSON(), &doc); err != nil {
 		t.Fatal(err)
@@ -100,19 +109,24 @@ func writeChart(t *testing.T, v *Version) string {
 // and lint) must accept the schema, pass the chart's defaults and good
 // overrides, and reject bad ones.
 func TestHelmValidatesWithSchema(t *testing.T) {
-	v, _ := Lookup(DefaultChartVersion)
-	chrt, err := loader.Load(writeChart(t, v))
-	if err != nil {
-		t.Fatalf("helm cannot load a chart carrying the schema: %v", err)
+	for _, name := range Supported() {
+		t.Run(name, func(t *testing.T) {
+			v, _ := Lookup(name)
+			helmValidates(t, v, helmCases[v.Line()])
+		})
 	}
-	if len(chrt.Schema) == 0 {
-		t.Fatal("helm did not pick up values.schema.json")
-	}
-	cases := []struct {
-		name    string
-		values  string
-		wantErr string // substring of helm's message; empty means valid
-	}{
+}
+
+// helmCase is a values document and what Helm's validation says of it.
+type helmCase struct {
+	name    string
+	values  string
+	wantErr string // substring of helm's message; empty means valid
+}
+
+// helmCases are the documents each release line is validated with.
+var helmCases = map[string][]helmCase{
+	"2.0": {
 		{name: "defaults only", values: ""},
 		{name: "production overrides", values: `
 langfuse:
@@ -139,6 +153,61 @@ clickhouse: {deploy: false, host: https://ch.example.com, cluster: {enabled: fal
 		{name: "bad quantity", values: "langfuse:\n  resources:\n    limits:\n      memory: 4 gigs\n", wantErr: "/langfuse/resources/limits/memory"},
 		{name: "port out of range", values: "langfuse:\n  worker:\n    port: 70000\n", wantErr: "/langfuse/worker/port"},
 		{name: "string for number", values: "langfuse:\n  replicas: two\n", wantErr: "/langfuse/replicas"},
+	},
+	"1.5": {
+		{name: "defaults only", values: ""},
+		{name: "production overrides", values: `
+langfuse:
+  salt: {secretKeyRef: {name: langfuse-app, key: salt}}
+  nextauth: {url: https://langfuse.example.com, secret: {secretKeyRef: {name: langfuse-app, key: nextauth-secret}}}
+  image: {tag: "3.224.1", pullPolicy: IfNotPresent}
+  web: {replicas: 2, pdb: {maxUnavailable: 1}}
+postgresql:
+  deploy: false
+  host: db.example.com
+  auth: {username: langfuse, existingSecret: langfuse-db, secretKeys: {userPasswordKey: password}}
+redis: {deploy: false, host: redis.example.com, auth: {existingSecret: langfuse-redis, existingSecretPasswordKey: password}}
+clickhouse: {deploy: false, host: https://ch.example.com, clusterEnabled: false}
+s3: {deploy: false, bucket: langfuse-prod, region: eu-west-1, forcePathStyle: false}
+`},
+		{name: "bundled stores with Bitnami settings", values: `
+global: {security: {allowInsecureImages: true}, imageRegistry: registry.example.com}
+postgresql:
+  auth: {password: pw}
+  architecture: replication
+  primary: {persistence: {size: 20Gi, storageClass: fast}, resourcesPreset: medium, extendedConfiguration: "max_connections = 200"}
+  readReplicas: {replicaCount: 1}
+redis:
+  auth: {password: pw}
+  primary: {extraFlags: ["--maxmemory-policy noeviction"], persistence: {size: 8Gi}}
+clickhouse:
+  auth: {password: pw}
+  replicaCount: 1
+  resources: {requests: {cpu: "2", memory: 8Gi}}
+  zookeeper: {replicaCount: 1, persistence: {size: 2Gi}}
+  keeper: {enabled: false}
+s3: {auth: {rootPassword: pw}, persistence: {size: 50Gi}, defaultBuckets: "langfuse,exports", mode: standalone}
+`},
+		{name: "typo in key", values: "langfuse:\n  web:\n    livenesProbe: {}\n", wantErr: "livenesProbe"},
+		{name: "unlisted key of an open Bitnami section", values: "clickhouse:\n  podAnnotations:\n    team: data\n", wantErr: ""},
+		{name: "bad preset", values: "clickhouse:\n  resourcesPreset: huge\n", wantErr: "/clickhouse/resourcesPreset"},
+		{name: "bad architecture", values: "redis:\n  architecture: cluster\n", wantErr: "/redis/architecture"},
+		{name: "extraFlags as a string", values: "redis:\n  primary:\n    extraFlags: --maxmemory-policy noeviction\n", wantErr: "/redis/primary/extraFlags"},
+		{name: "bad persistence size", values: "postgresql:\n  primary:\n    persistence:\n      size: ten gigs\n", wantErr: "/postgresql/primary/persistence/size"},
+		{name: "string for number", values: "clickhouse:\n  replicaCount: three\n", wantErr: "/clickhouse/replicaCount"},
+	},
+}
+
+func helmValidates(t *testing.T, v *Version, cases []helmCase) {
+	if len(cases) == 0 {
+		t.Fatalf("no Helm validation cases for chart %s", v.Line())
+	}
+	chrt, err := loader.Load(writeChart(t, v))
+	if err != nil {
+		t.Fatalf("helm cannot load a chart carrying the schema: %v", err)
+	}
+	if len(chrt.Schema) == 0 {
+		t.Fatal("helm did not pick up values.schema.json")
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -154,6 +223,31 @@ clickhouse: {deploy: false, host: https://ch.example.com, cluster: {enabled: fal
 				t.Fatalf("helm accepted invalid values")
 			case tc.wantErr != "" && !strings.Contains(err.Error(), tc.wantErr):
 				t.Fatalf("helm error %q does not mention %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// Each home's defaults are the chart's published values.yaml as data: the
+// same values once comments are gone. The reference copies live outside the
+// repository; without them the test is skipped.
+func TestDefaultsMatchUpstreamValues(t *testing.T) {
+	for _, name := range Supported() {
+		t.Run(name, func(t *testing.T) {
+			v, _ := Lookup(name)
+			upstream, err := os.ReadFile(filepath.Join("..", "..", "shared", "reference", "upstream-values", "langfuse-chart-"+v.Chart+".values.yaml"))
+			if err != nil {
+				t.Skip("reference values not present in this checkout")
+			}
+			var want, got map[string]any
+			if err := sigsyaml.Unmarshal(upstream, &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := sigsyaml.Unmarshal(v.Defaults, &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("defaults of chart %s differ from the chart's values.yaml", v.Chart)
 			}
 		})
 	}

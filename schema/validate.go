@@ -190,7 +190,7 @@ func (ck *Checker) validate(doc *values.Document, extra KeySet) ([]finding.Findi
 	// spelling suggestion does.
 	for _, h := range legacyFindings(ck.Legacy, doc) {
 		val.legacy = append(val.legacy, h.path)
-		val.add(h.field.KeyPos, h.path, h.message(ck.Chart))
+		val.add(h.field.KeyPos, h.path, h.message(ck.Chart, majorBefore(ck.Chart)))
 	}
 
 	if verr := sch.Validate(inst); verr != nil {

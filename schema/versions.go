@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/valuesmith/valuesmith/schema/model"
+	"github.com/valuesmith/valuesmith/schema/v15"
 	"github.com/valuesmith/valuesmith/schema/v20"
 )
 
@@ -30,7 +31,7 @@ func (v *Version) JSON() []byte { return v.Schema }
 func (v *Version) SchemaFile() string { return path.Join(v.Dir, "values.schema.json") }
 
 // homes lists the modelled releases, newest first.
-var homes = []func() *model.Release{v20.Release}
+var homes = []func() *model.Release{v20.Release, v15.Release}
 
 // registry builds each Version once, on first use.
 var registry = sync.OnceValue(func() []*Version {

@@ -209,10 +209,9 @@ func neededAPIs(ctx *rules.Context) []neededAPI {
 		}
 	}
 	if ctx.Bool("clickhouse.deploy") {
-		out = append(out,
-			neededAPI{key: "clickhouse.deploy", api: "clickhouse.com/v1alpha1"},
-			neededAPI{key: "clickhouse.deploy", api: "clickhouse.com/v1alpha1/ClickHouseCluster"},
-			neededAPI{key: "clickhouse.deploy", api: "clickhouse.com/v1alpha1/KeeperCluster"})
+		for _, api := range ctx.Chart.Stores.ClickHouseAPIs {
+			out = append(out, neededAPI{key: "clickhouse.deploy", api: api})
+		}
 	}
 	if em := ctx.Get("extraManifests"); em != nil {
 		for _, it := range em.Items {

@@ -26,7 +26,8 @@ import (
 //     carries a comment; "# want-file: <rule-id>" anywhere expects a finding
 //     without a line.
 //
-// A fixture may start with "# settings: release=x startupSeconds=90" and may
+// A fixture may start with "# settings: release=x startupSeconds=90
+// chartVersion=1.5.41" and may
 // carry a .valuesmith.yaml config beside it under the same name with the
 // suffix .config.yaml. Every rule, opt-in ones included, runs on every
 // fixture; only the rule of the directory is compared.
@@ -65,12 +66,19 @@ func expectations(t *testing.T, src []byte, rule string) []int {
 }
 
 // testChart is the Langfuse-style chart that manifest-rule fixtures render
-// through.
+// through; testCharts are the test charts by chart major.
 const testChart = "../../testdata/charts/langfuse"
+
+var testCharts = map[string]string{
+	"2": testChart,
+	"1": "../../testdata/charts/langfuse-1.5",
+}
 
 type fixtureOptions struct {
 	settings rules.Settings
 	autoAPIs bool
+	// chartVersion is the chart version the fixture is for (chartVersion=1.5.41).
+	chartVersion string
 	// detect: no chart version is given, check tells it from the keys.
 	detect bool
 	// newerChart, when set, renders through a copy of the test chart that
@@ -84,7 +92,7 @@ const newerChartKey = "newerChartSetting"
 
 func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 	t.Helper()
-	o := fixtureOptions{autoAPIs: true}
+	o := fixtureOptions{autoAPIs: true, chartVersion: schema.DefaultChartVersion}
 	s := &o.settings
 	first, _, _ := strings.Cut(string(src), "\n")
 	m := settingsRE.FindStringSubmatch(first)
@@ -105,10 +113,11 @@ func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 		case "autoAPIVersions":
 			o.autoAPIs = v == "true"
 		case "chartVersion":
-			if v != "detect" {
-				t.Fatalf("fixture setting chartVersion takes only detect, not %q", v)
+			if v == "detect" {
+				o.detect = true
+				break
 			}
-			o.detect = true
+			o.chartVersion = v
 		case "newerChart":
 			o.newerChart = v
 		default:
@@ -138,8 +147,11 @@ func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, _ := schema.Lookup(schema.DefaultChartVersion)
 	fo := fixtureSettings(t, src)
+	v, err := schema.Lookup(fo.chartVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Settings: fo.settings}
 	if fo.detect {
 		opts.Version = nil
@@ -148,7 +160,7 @@ func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 		useNewerChart(t, &opts, fo.newerChart)
 	}
 	if render && opts.Chart == nil {
-		c, err := chart.Load(testChart)
+		c, err := chart.Load(testCharts[v.Major()])
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,7 +46,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func TestCheckTenMistakes(t *testing.T) {
 	inRepo(t)
-	code, out, errs := run(t, "check", "--schema-only", "testdata/check/ten-mistakes.yaml")
+	code, out, errs := run(t, "check", "--schema-only", "--chart-version", "2.0.0", "testdata/check/ten-mistakes.yaml")
 	if code != ExitFindings {
 		t.Fatalf("exit %d, want %d; stderr: %s", code, ExitFindings, errs)
 	}
@@ -88,7 +88,7 @@ func TestCheckUpstreamDefaultsAreClean(t *testing.T) {
 
 func TestCheckJSONOutput(t *testing.T) {
 	inRepo(t)
-	code, out, _ := run(t, "check", "--schema-only", "-o", "json", "testdata/check/ten-mistakes.yaml")
+	code, out, _ := run(t, "check", "--schema-only", "--chart-version", "2.0.0", "-o", "json", "testdata/check/ten-mistakes.yaml")
 	if code != ExitFindings {
 		t.Fatalf("exit %d", code)
 	}

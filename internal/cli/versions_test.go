@@ -50,6 +50,10 @@ func TestCheckVersionSelection(t *testing.T) {
 	inRepo(t)
 	newer := copyChart(t, "2.1.3", "newerChartSetting:\n  enabled: false\n")
 	dir := t.TempDir()
+	shared := filepath.Join(dir, "shared-keys.yaml")
+	if err := os.WriteFile(shared, []byte("langfuse:\n  web:\n    replicas: 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	withNewKey := filepath.Join(dir, "new-key.yaml")
 	if err := os.WriteFile(withNewKey, []byte("newerChartSetting:\n  enabled: true\nlangfuse:\n  web:\n    replicas: 2\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -84,9 +88,14 @@ func TestCheckVersionSelection(t *testing.T) {
 			code: 2, errs: []string{"0.x release", "upgrade-v0.13-to-v1.0"},
 		},
 		{
-			name: "without a deciding key nothing is said about the version",
+			name: "a key only one model has decides, and the note names it",
 			args: []string{"check", "examples/production.yaml"},
-			code: 0, notErrs: []string{"note:"},
+			code: 0, errs: []string{"note: checked against chart 2.0.0 (2.0.x): clickhouse.cluster at examples/production.yaml:"},
+		},
+		{
+			name: "without a deciding key nothing is said about the version",
+			args: []string{"check", shared},
+			code: 1, notErrs: []string{"note:"},
 		},
 	}
 	for _, tc := range cases {

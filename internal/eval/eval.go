@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cast"
+
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
@@ -154,6 +156,27 @@ func Int(n *values.Node) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// TemplateInt is the template function int (sprig's, through
+// spf13/cast): numbers are truncated, numeric strings parsed (base prefixes
+// and a trailing ".0" accepted), true is 1, and anything else, absent or
+// null included, is 0.
+func TemplateInt(n *values.Node) int {
+	if n == nil {
+		return 0
+	}
+	switch n.Kind {
+	case values.Map, values.List:
+		return 0
+	}
+	return cast.ToInt(n.Interface())
+}
+
+// RequiredMissing reports whether Helm's required function fails on n: for
+// an absent or null value, or an empty string (false and 0 pass).
+func RequiredMissing(n *values.Node) bool {
+	return n == nil || n.Kind == values.Null || n.Kind == values.String && n.Str == ""
 }
 
 // EnvVar is one entry of an env list (Kubernetes EnvVar objects) with where

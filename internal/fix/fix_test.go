@@ -92,8 +92,9 @@ func golden(t *testing.T, path string, got []byte) {
 }
 
 // TestRuleFixGoldens applies each fix-bearing rule's fix, and only that
-// rule's, to testdata/rules/<rule>/<case>.before.yaml and compares the
-// result with <case>.after.yaml. The finding must be there before and gone
+// rule's, to testdata/rules/<rule>/<case>.before.yaml (checked as the chart
+// version its first line may name, "# settings: chartVersion=1.5.41") and
+// compares the result with <case>.after.yaml. The finding must be there before and gone
 // after, and a second run must change nothing. go test ./internal/fix/
 // -update rewrites the after files.
 func TestRuleFixGoldens(t *testing.T) {
@@ -118,6 +119,7 @@ func TestRuleFixGoldens(t *testing.T) {
 					t.Fatal(err)
 				}
 				o := options(t, r.ID)
+				o.Check.Version = chartVersionOf(t, src, o.Check.Version)
 				if kind == "secret" {
 					o.SecretName = "langfuse-values-secrets"
 				}
@@ -152,6 +154,22 @@ func TestRuleFixGoldens(t *testing.T) {
 			t.Errorf("testdata/rules/%s names no rule", filepath.Base(d))
 		}
 	}
+}
+
+// chartVersionOf reads the chart version of a golden case from a first
+// line "# settings: chartVersion=1.5.41", else keeps def.
+func chartVersionOf(t *testing.T, src []byte, def *schema.Version) *schema.Version {
+	t.Helper()
+	first, _, _ := strings.Cut(string(src), "\n")
+	const prefix = "# settings: chartVersion="
+	if !strings.HasPrefix(first, prefix) {
+		return def
+	}
+	v, err := schema.Lookup(strings.TrimSpace(strings.TrimPrefix(first, prefix)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 // TestEveryFixerNamesARule keeps the fixers and the catalogue together.

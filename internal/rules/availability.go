@@ -10,6 +10,10 @@ import (
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
+// pdbVersions are the chart versions with PodDisruptionBudgets (added in
+// chart 1.5.27).
+const pdbVersions = ">= 1.5.27-0"
+
 var availabilityRules = []*Rule{
 	{
 		ID:       "replicas-single",
@@ -31,6 +35,7 @@ var availabilityRules = []*Rule{
 			"at the same time. The chart creates one by default (maxUnavailable: 1).",
 		Remediation: "Set pdb.create: true for the component (and keep maxUnavailable: 1, or a minAvailable below the minimum replica count).",
 		Check:       checkPDBDisabled,
+		Versions:    pdbVersions,
 	},
 	{
 		ID:       "pdb-blocks-drain",
@@ -42,6 +47,7 @@ var availabilityRules = []*Rule{
 			"deletes the budget. Percentages round up, so minAvailable: 50% of 1 replica is 1.",
 		Remediation: "Use maxUnavailable: 1 (the chart's default when neither bound is set), or run more replicas than minAvailable.",
 		Check:       checkPDBBlocksDrain,
+		Versions:    pdbVersions,
 	},
 	{
 		ID:       "pdb-both-bounds",
@@ -52,6 +58,7 @@ var availabilityRules = []*Rule{
 			"not null; 0 counts as set), and Kubernetes accepts only one of them anyway.",
 		Remediation: "Keep one of pdb.minAvailable and pdb.maxUnavailable and remove the other (or set it to \"\").",
 		Check:       reportRefusals,
+		Versions:    pdbVersions,
 	},
 	{
 		ID:       "pdb-zero-ignored",
@@ -62,6 +69,7 @@ var availabilityRules = []*Rule{
 			"dropped in favour of maxUnavailable (1 by default). The budget then differs from what the values say.",
 		Remediation: "Remove the 0 bound; to forbid evictions write \"0%\" as maxUnavailable (rarely wise), to allow them all use pdb.create: false.",
 		Check:       checkPDBZeroIgnored,
+		Versions:    pdbVersions,
 	},
 	{
 		ID:       "topology-spread-missing",

@@ -98,7 +98,8 @@ var fixers = map[string]*Fixer{
 		Edits: fixS3PathStyle(true)},
 	"s3-path-style-aws":           {Safe: true, Does: "sets forcePathStyle: false", Decide: "path-style for the non-AWS endpoints that share the setting", Edits: fixS3PathStyle(false)},
 	"s3-max-content-length-float": {Safe: true, Does: "quotes the number", Edits: fixS3MaxContentLength},
-	"redis-noeviction":            {Safe: true, Does: "writes maxmemory-policy noeviction into redis.valkeyConfig (replacing another policy)", Edits: fixRedisNoeviction},
+	"redis-noeviction": {Safe: true, Does: "writes maxmemory-policy noeviction into redis.valkeyConfig (chart 2.x) or the flag --maxmemory-policy noeviction into redis.primary.extraFlags (chart 1.x), replacing another policy",
+		Edits: fixRedisNoeviction},
 	"clickhouse-cluster-implicit": {Decide: "a single server (false) or a cluster named default (true)"},
 
 	// Edge and access
@@ -503,11 +504,25 @@ func fixS3MaxContentLength(c *Context, f finding.Finding) []edit.Edit {
 	return []edit.Edit{edit.Set(edit.Path("s3.mediaUpload.maxContentLength"), edit.Str(digits))}
 }
 
-var policyLine = regexp.MustCompile(`(?m)^([ \t]*)maxmemory-policy[ \t]+\S+[ \t]*$`)
+var policyLine = regexp.MustCompile(`(?m)^([ \t]*)` + model.ConfigPrefix + `[ \t]+\S+[ \t]*$`)
 
 func fixRedisNoeviction(c *Context, f finding.Finding) []edit.Edit {
-	const want = "maxmemory-policy noeviction"
-	cfg := c.Str("redis.valkeyConfig")
+	p := c.Chart.Stores.RedisPolicy
+	want := p.NoEviction()
+	if p.Flags {
+		// The flags are a list: keep every other flag, replace a policy flag.
+		var items []*values.Node
+		if list := c.Get(p.Key); list != nil && list.Kind == values.List {
+			for _, it := range list.Items {
+				if it.Kind == values.String && strings.HasPrefix(strings.TrimSpace(it.Str), model.FlagPrefix) {
+					continue
+				}
+				items = append(items, edit.Str(it.Text()))
+			}
+		}
+		return []edit.Edit{edit.Set(edit.Path(p.Key), edit.List(append(items, edit.Str(want))...))}
+	}
+	cfg := c.Str(p.Key)
 	switch {
 	case policyLine.MatchString(cfg):
 		cfg = policyLine.ReplaceAllString(cfg, "${1}"+want)
@@ -516,7 +531,7 @@ func fixRedisNoeviction(c *Context, f finding.Finding) []edit.Edit {
 	default:
 		cfg += "\n" + want
 	}
-	return []edit.Edit{edit.Set(edit.Path("redis.valkeyConfig"), edit.Str(cfg))}
+	return []edit.Edit{edit.Set(edit.Path(p.Key), edit.Str(cfg))}
 }
 
 func fixNextauthURLInsecure(c *Context, f finding.Finding) []edit.Edit {

@@ -28,7 +28,7 @@ var imageRules = []*Rule{
 		Summary:  "No image tag is set, so the image follows the chart's appVersion.",
 		Rationale: "Without a tag the chart uses its appVersion. Upgrading the chart for an unrelated change then " +
 			"upgrades Langfuse too, including its database migrations (chart 2.0.0 moved from Langfuse 3 to 4).",
-		Remediation: "Set langfuse.image.tag to the Langfuse version you run, for example \"4.4.0\".",
+		Remediation: "Set langfuse.image.tag to the Langfuse version you run (the chart's appVersion, or the version you tested).",
 		Check:       checkImageTagImplicit,
 	},
 	{
@@ -57,9 +57,10 @@ var imageRules = []*Rule{
 		Severity: finding.Warning,
 		Category: Images,
 		Summary:  "A bundled store (deploy: true) uses an image tag that moves, such as postgres:18 or valkey:8.0.",
-		Rationale: "The chart's defaults pin stores to a major or minor line only. A pod restart can then pull a newer " +
-			"store release than the one tested, and PostgreSQL or ClickHouse data files do not always downgrade.",
-		Remediation: "Pin the store image to a full version (postgresql.image.tag: \"18.1\", redis.image.tag: \"8.0.2\", clickhouse.cluster.image.tag: \"26.4.2.17\").",
+		Rationale: "Chart 2.x's defaults pin stores to a major or minor line only (chart 1.x's Bitnami sub-charts pin full " +
+			"versions unless a tag is set). A pod restart can then pull a newer store release than the one tested, and " +
+			"PostgreSQL or ClickHouse data files do not always downgrade.",
+		Remediation: "Pin the store image to a full version (postgresql.image.tag: \"18.1\", redis.image.tag: \"8.0.2\"; in chart 2.x clickhouse.cluster.image.tag: \"26.4.2.17\").",
 		Check:       checkStoreImageFloating,
 	},
 }
@@ -160,36 +161,25 @@ func checkImageDigestMissing(c *Context) {
 	}
 }
 
-// storeImages lists each bundled store image and how many version parts a
-// tag needs before it stops moving.
-var storeImages = []struct {
-	deploy, tag, name string
-	parts             int
-}{
-	{"postgresql.deploy", "postgresql.image.tag", "PostgreSQL", 2},
-	{"redis.deploy", "redis.image.tag", "Valkey", 3},
-	{"clickhouse.deploy", "clickhouse.cluster.image.tag", "ClickHouse", 3},
-	{"clickhouse.deploy", "clickhouse.keeper.image.tag", "ClickHouse Keeper", 3},
-	{"s3.deploy", "s3.allInOne.image.tag", "SeaweedFS", 2},
-}
-
 func checkStoreImageFloating(c *Context) {
-	for _, s := range storeImages {
-		if !c.Bool(s.deploy) {
+	for _, st := range c.Chart.Stores.Bundled {
+		if !c.Bool(st.Key + ".deploy") {
 			continue
 		}
-		tag := strings.TrimSpace(c.Str(s.tag))
-		if digestRE.MatchString(tag) {
-			continue
+		for _, img := range st.Images {
+			tag := strings.TrimSpace(c.Str(img.Tag))
+			if digestRE.MatchString(tag) || tag == "" && img.EmptyPinned {
+				continue
+			}
+			v := strings.TrimPrefix(strings.SplitN(tag, "-", 2)[0], "v")
+			if tag != "" && !movingWords[strings.ToLower(tag)] && len(strings.Split(v, ".")) >= img.Parts {
+				continue
+			}
+			shown := tag
+			if shown == "" {
+				shown = "(empty)"
+			}
+			c.Report(c.At(img.Tag), "the bundled %s image tag %q moves; pin a full version", img.Name, shown)
 		}
-		v := strings.TrimPrefix(strings.SplitN(tag, "-", 2)[0], "v")
-		if tag != "" && !movingWords[strings.ToLower(tag)] && len(strings.Split(v, ".")) >= s.parts {
-			continue
-		}
-		shown := tag
-		if shown == "" {
-			shown = "(empty)"
-		}
-		c.Report(c.At(s.tag), "the bundled %s image tag %q moves; pin a full version", s.name, shown)
 	}
 }

@@ -15,10 +15,12 @@ var renderRules = []*Rule{
 		Severity: finding.Error,
 		Category: Rendering,
 		Summary:  "The values trip one of the chart's own fail or required checks, so helm refuses to render the release.",
-		Rationale: "Chart 2.0.0 validates its values while rendering (validations.yaml, required fields of the store " +
-			"secrets, and bucket and secret-name checks of the bundled stores) and aborts helm install, upgrade or " +
-			"template with an error. These checks can be predicted from the values alone, so they are reported here " +
-			"before helm runs, at the key that causes them.",
+		Rationale: "The chart validates its values while rendering (validations.yaml and the required fields of its " +
+			"helpers) and aborts helm install, upgrade or template with an error. What it checks depends on the chart " +
+			"version: chart 1.x requires salt, nextauth.secret and the PostgreSQL and bundled ClickHouse passwords and " +
+			"exactly one ClickHouse shard; chart 2.x generates those secrets but checks the bucket and Secret names of its " +
+			"bundled stores. These checks can be predicted from the values alone, so they are reported here before helm " +
+			"runs, at the key that causes them, with the checked chart version's own conditions.",
 		Remediation: "Change the reported key as the message says; each message names the combination the chart rejects.",
 		Check:       reportRefusals,
 	},

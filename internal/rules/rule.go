@@ -136,6 +136,17 @@ func (c *Context) refusals() []model.Refusal {
 	return c.refused.list
 }
 
+// refusedUnder reports whether the chart version refuses to render these
+// values (chart-refuses-values) for the key at path or a key below it.
+func (c *Context) refusedUnder(path string) bool {
+	for _, r := range c.refusals() {
+		if r.Rule == model.RuleChartRefuses && (r.Path == path || strings.HasPrefix(r.Path, path+".")) {
+			return true
+		}
+	}
+	return false
+}
+
 // Where is the place a finding is reported and what to say about it.
 type Where struct {
 	Pos  values.Pos

@@ -15,11 +15,13 @@ var storeRules = []*Rule{
 		Severity: finding.Warning,
 		Category: Stores,
 		Summary:  "PostgreSQL, Redis, ClickHouse or S3 is deployed in the cluster by the chart (deploy: true): a single instance, not highly available.",
-		Rationale: "The bundled stores are meant for trying Langfuse out: PostgreSQL runs as one pod (replicaCount is at most 1), " +
-			"Valkey as one primary without failover, ClickHouse with one replica by default, and S3 as one SeaweedFS " +
-			"all-in-one pod. Losing the node loses the service until the pod is rescheduled, and backups, upgrades and " +
-			"monitoring of the data are left to you. Chart 2.0.0 also replaced every bundled store of chart 1.x, so a " +
-			"chart upgrade with bundled stores means a data migration.",
+		Rationale: "The bundled stores are meant for trying Langfuse out. Chart 2.x runs PostgreSQL as one pod (replicaCount " +
+			"is at most 1), Valkey as one primary without failover, ClickHouse with one replica by default, and S3 as one " +
+			"SeaweedFS all-in-one pod; chart 1.x runs Bitnami sub-charts with one PostgreSQL and one Valkey primary, " +
+			"ClickHouse replicated over ZooKeeper (three replicas by default) and one MinIO pod. Losing the node loses the " +
+			"service until the pod is rescheduled, and backups, upgrades and monitoring of the data are left to you. " +
+			"Chart 2.0.0 also replaced every bundled store of chart 1.x, so a chart upgrade with bundled stores means a " +
+			"data migration.",
 		Remediation: "Use managed or operator-run stores and set <store>.deploy: false with the host and an existingSecret " +
 			"(postgresql.host, redis.host, clickhouse.host, s3.bucket/region); keep bundled stores for test installs only.",
 		Check: checkStoreBundled,
@@ -56,6 +58,7 @@ var storeRules = []*Rule{
 			"different database after a chart upgrade: at best the login fails, at worst migrations create an empty schema.",
 		Remediation: "Set postgresql.auth.username and postgresql.auth.database to the role and database you created.",
 		Check:       checkPostgresIdentityImplicit,
+		Versions:    ">= 2.0.0-0",
 	},
 	{
 		ID:       "redis-tls-off",
@@ -109,7 +112,7 @@ var storeRules = []*Rule{
 		Severity: finding.Info,
 		Category: Stores,
 		Summary:  "AWS S3 is addressed path-style (forcePathStyle true, the chart's default).",
-		Rationale: "The chart defaults forcePathStyle to true for its bundled SeaweedFS. AWS has deprecated path-style " +
+		Rationale: "The chart defaults forcePathStyle to true for its bundled object store (SeaweedFS in chart 2.x, MinIO in 1.x). AWS has deprecated path-style " +
 			"requests (announced for buckets created after September 2020, then postponed with a promised year of " +
 			"notice) and recommends virtual-hosted-style; Langfuse itself defaults to false. It works today, hence " +
 			"advice rather than a warning. Bucket names with dots are not reported, since virtual-hosted-style breaks " +
@@ -132,57 +135,42 @@ var storeRules = []*Rule{
 		ID:       "redis-noeviction",
 		Severity: finding.Error,
 		Category: Stores,
-		Summary:  "Bundled Redis (redis.deploy: true) whose valkeyConfig lacks maxmemory-policy noeviction: the chart refuses to render.",
-		Rationale: "Langfuse keeps its BullMQ queues in Redis, and an evicting memory policy silently drops queued jobs. Chart " +
-			"2.0.0 therefore fails the render when redis.deploy is true and redis.valkeyConfig does not contain " +
-			"\"maxmemory-policy noeviction\" (replacing the whole valkeyConfig block drops the default line). For an external " +
-			"Redis the policy cannot be checked from the values; set it on the server.",
-		Remediation: "Keep the line \"maxmemory-policy noeviction\" in redis.valkeyConfig when you change it.",
+		Summary:  "Bundled Redis (redis.deploy: true) not configured with maxmemory-policy noeviction: the chart refuses to render.",
+		Rationale: "Langfuse keeps its BullMQ queues in Redis, and an evicting memory policy silently drops queued jobs. The " +
+			"chart therefore fails the render when redis.deploy is true and the bundled server is not set to noeviction: " +
+			"chart 2.x looks for \"maxmemory-policy noeviction\" in redis.valkeyConfig (replacing the whole block drops the " +
+			"default line), chart 1.x for the item \"--maxmemory-policy noeviction\" in redis.primary.extraFlags (a list " +
+			"replaces the default list whole). For an external Redis the policy cannot be checked from the values; set it " +
+			"on the server.",
+		Remediation: "Keep the line \"maxmemory-policy noeviction\" in redis.valkeyConfig (chart 2.x), or the item \"--maxmemory-policy noeviction\" in redis.primary.extraFlags (chart 1.x), when you change them.",
 		Check:       reportRefusals,
 	},
 	{
 		ID:       "clickhouse-cluster-implicit",
 		Severity: finding.Warning,
 		Category: Stores,
-		Summary:  "External ClickHouse relies on the default clickhouse.cluster.enabled: true, so migrations run ON CLUSTER default.",
-		Rationale: "Chart 2.x always sets CLICKHOUSE_CLUSTER_ENABLED from clickhouse.cluster.enabled, which defaults to true. " +
-			"Langfuse then runs its ClickHouse migrations with ON CLUSTER default and replicated tables, which fails on a " +
-			"single-node server or a cluster with another name (langfuse-k8s issues #60 and #193). Chart 1.x used the key " +
-			"clickhouse.clusterEnabled, which chart 2.x ignores.",
-		Remediation: "Set clickhouse.cluster.enabled explicitly: false for a single ClickHouse server (or ClickHouse Cloud), true only for a real cluster named \"default\".",
+		Summary:  "External ClickHouse relies on cluster mode being on by default, so migrations run ON CLUSTER default.",
+		Rationale: "Chart 2.x always sets CLICKHOUSE_CLUSTER_ENABLED from clickhouse.cluster.enabled, which defaults to true; " +
+			"chart 1.x sets it only to switch cluster mode off (clickhouse.clusterEnabled: false), and otherwise leaves the " +
+			"application's default, which is on. Langfuse then runs its ClickHouse migrations with ON CLUSTER default and " +
+			"replicated tables, which fails on a single-node server or a cluster with another name (langfuse-k8s issues #60 " +
+			"and #193). Chart 2.x ignores the chart 1.x key clickhouse.clusterEnabled.",
+		Remediation: "Set the cluster-mode key of your chart explicitly (clickhouse.cluster.enabled in chart 2.x, clickhouse.clusterEnabled in chart 1.x): false for a single ClickHouse server (or ClickHouse Cloud), true only for a real cluster named \"default\".",
 		Check:       checkClickHouseClusterImplicit,
 	},
 }
 
-// stores are the four stores and how the chart deploys each when bundled.
-var stores = []struct{ key, name string }{
-	{"postgresql", "PostgreSQL"},
-	{"redis", "Redis (Valkey)"},
-	{"clickhouse", "ClickHouse"},
-	{"s3", "S3 (SeaweedFS)"},
-}
-
 func checkStoreBundled(c *Context) {
-	for _, s := range stores {
-		if !c.Bool(s.key + ".deploy") {
+	for _, s := range c.Chart.Stores.Bundled {
+		if !c.Bool(s.Key + ".deploy") {
 			continue
 		}
-		var what string
-		switch s.key {
-		case "postgresql":
-			what = "a single PostgreSQL pod without failover"
-		case "redis":
-			what = "a single Valkey primary without failover; while it restarts ingestion stops"
-		case "clickhouse":
-			replicas, _ := c.IntDefault("clickhouse.cluster.replicas", 1)
-			if replicas >= 2 {
-				continue // replicated through ClickHouse Keeper
+		if s.ReplicasKey != "" {
+			if replicas, _ := c.IntDefault(s.ReplicasKey, s.ReplicasDefault); replicas >= 2 {
+				continue // the chart replicates it
 			}
-			what = "a single ClickHouse replica (clickhouse.cluster.replicas is below 2)"
-		case "s3":
-			what = "one SeaweedFS all-in-one pod holding every event and media object"
 		}
-		c.Report(c.At(s.key+".deploy"), "%s is deployed by the chart: %s", s.name, what)
+		c.Report(c.At(s.Key+".deploy"), "%s is deployed by the chart: %s", s.Name, s.Single)
 	}
 }
 
@@ -450,7 +438,8 @@ func checkClickHouseClusterImplicit(c *Context) {
 	if c.Bool("clickhouse.deploy") || !c.Bool("clickhouse.host") {
 		return
 	}
-	if c.SetByUser("clickhouse.cluster.enabled") || !c.Bool("clickhouse.cluster.enabled") {
+	key := c.Chart.Stores.ClickHouseCluster
+	if c.SetByUser(key) || !c.Bool(key) {
 		return
 	}
 	if _, ok := c.chartSeesEnv("CLICKHOUSE_MIGRATION_URL"); ok {
@@ -461,7 +450,7 @@ func checkClickHouseClusterImplicit(c *Context) {
 			return // the user decides through the environment
 		}
 	}
-	c.Report(c.At("clickhouse.cluster.enabled"), "external ClickHouse with cluster mode on by default: migrations run ON CLUSTER default and fail on a single server")
+	c.Report(c.At(key), "external ClickHouse with cluster mode on by default: migrations run ON CLUSTER default and fail on a single server")
 }
 
 // s3TypeList lists upload types as "a", "a and b" or "a, b and c".

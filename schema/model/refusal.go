@@ -56,6 +56,12 @@ func (r *Refuser) Refuse(rule, path, format string, args ...any) {
 	r.out = append(r.out, Refusal{Rule: rule, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
+// RefuseWith records a refusal at a values key with advice on what to do
+// instead.
+func (r *Refuser) RefuseWith(rule, path, advice, format string, args ...any) {
+	r.out = append(r.out, Refusal{Rule: rule, Path: path, Message: fmt.Sprintf(format, args...), Advice: advice})
+}
+
 // RefuseAt records a refusal at a value node (a list item) whose path is
 // path.
 func (r *Refuser) RefuseAt(rule string, n *values.Node, path, format string, args ...any) {

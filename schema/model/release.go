@@ -34,6 +34,14 @@ type Release struct {
 	// Moves are the keys of the previous chart major that this release no
 	// longer reads, with their new home when they have one.
 	Moves []Move
+	// Stores are the facts of the bundled stores and the store keys whose
+	// path differs between releases.
+	Stores *StoreFacts
+	// GeneratesAppSecrets: the chart generates salt, encryptionKey and
+	// nextauth.secret that the values leave unset (chart 2.x); without it,
+	// it requires salt and nextauth.secret and leaves encryptionKey unset
+	// (chart 1.x).
+	GeneratesAppSecrets bool
 }
 
 // Major is the chart's major version number as a string ("2").
@@ -60,4 +68,14 @@ type Move struct {
 	// When, if set, makes the key count as the old one only when its value
 	// has the old shape (a secret given as a plain string, say).
 	When func(n *values.Node) bool
+}
+
+// PlainValue is a Move.When for a key an older major took as a plain value
+// (a string, number or boolean) where this release reads an object.
+func PlainValue(n *values.Node) bool {
+	switch n.Kind {
+	case values.String, values.Int, values.Float, values.Bool:
+		return true
+	}
+	return false
 }

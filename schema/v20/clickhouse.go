@@ -21,7 +21,7 @@ type ClickHouse struct {
 	// Credentials Langfuse uses.
 	Auth *ClickHouseAuth `json:"auth,omitempty"`
 	// Schema migrations.
-	Migration *ClickHouseMigration `json:"migration,omitempty"`
+	Migration *model.ClickHouseMigration `json:"migration,omitempty"`
 	// Cluster mode and the bundled ClickHouse servers.
 	Cluster *ClickHouseCluster `json:"cluster,omitempty"`
 	// The bundled ClickHouse Keeper ensemble.
@@ -38,16 +38,6 @@ type ClickHouseAuth struct {
 	ExistingSecret string `json:"existingSecret,omitempty"`
 	// Key inside existingSecret holding the password; required with existingSecret.
 	ExistingSecretKey string `json:"existingSecretKey,omitempty"`
-}
-
-// ClickHouseMigration controls ClickHouse schema migrations.
-type ClickHouseMigration struct {
-	// Native-protocol URL for migrations (env CLICKHOUSE_MIGRATION_URL); derived from host and nativePort when empty.
-	URL string `json:"url,omitempty"`
-	// Uses TLS for migrations. Must match an https:// host.
-	SSL bool `json:"ssl,omitempty"`
-	// Runs ClickHouse migrations when the web container starts.
-	AutoMigrate bool `json:"autoMigrate,omitempty"`
 }
 
 // ClickHouseCluster is cluster mode plus the bundled ClickHouse servers.

@@ -24,5 +24,33 @@ func Release() *model.Release {
 		Moves:      moves,
 		Workloads:  model.LangfuseWorkloads(),
 		Refusals:   refusals,
+		Stores:     stores,
+
+		GeneratesAppSecrets: true,
 	}
+}
+
+// stores are the facts of the bundled stores of chart 2.0.x: sub-charts of
+// groundhog2k (PostgreSQL), valkey-io (Valkey) and SeaweedFS, and a
+// ClickHouse cluster run by the ClickHouse operator. Their default image
+// tags name a major or minor line only.
+var stores = &model.StoreFacts{
+	Bundled: []model.BundledStore{
+		{Key: "postgresql", Name: "PostgreSQL", Single: "a single PostgreSQL pod without failover",
+			Images: []model.StoreImage{{Tag: "postgresql.image.tag", Name: "PostgreSQL", Parts: 2}}},
+		{Key: "redis", Name: "Redis (Valkey)", Single: "a single Valkey primary without failover; while it restarts ingestion stops",
+			Images: []model.StoreImage{{Tag: "redis.image.tag", Name: "Valkey", Parts: 3}}},
+		{Key: "clickhouse", Name: "ClickHouse", Single: "a single ClickHouse replica (clickhouse.cluster.replicas is below 2)",
+			ReplicasKey: "clickhouse.cluster.replicas", ReplicasDefault: 1,
+			Images: []model.StoreImage{
+				{Tag: "clickhouse.cluster.image.tag", Name: "ClickHouse", Parts: 3},
+				{Tag: "clickhouse.keeper.image.tag", Name: "ClickHouse Keeper", Parts: 3},
+			}},
+		{Key: "s3", Name: "S3 (SeaweedFS)", Single: "one SeaweedFS all-in-one pod holding every event and media object",
+			Images: []model.StoreImage{{Tag: "s3.allInOne.image.tag", Name: "SeaweedFS", Parts: 2}}},
+	},
+	ClickHouseCluster: "clickhouse.cluster.enabled",
+	RedisPolicy:       model.RedisPolicy{Key: "redis.valkeyConfig"},
+	ClickHouseAPIs: []string{"clickhouse.com/v1alpha1", "clickhouse.com/v1alpha1/ClickHouseCluster",
+		"clickhouse.com/v1alpha1/KeeperCluster"},
 }

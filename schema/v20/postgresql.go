@@ -25,7 +25,7 @@ type PostgreSQL struct {
 	// Credentials and database name Langfuse connects with.
 	Auth *PostgreSQLAuth `json:"auth,omitempty"`
 	// Schema migrations at start-up.
-	Migration *Migration `json:"migration,omitempty"`
+	Migration *model.Migration `json:"migration,omitempty"`
 	// Image of the bundled PostgreSQL.
 	Image *StoreImage `json:"image,omitempty"`
 	// Replicas of the bundled PostgreSQL StatefulSet: 1, or 0 to suspend it. It is not highly available.
@@ -83,12 +83,6 @@ type PostgreSQLSecretKeys struct {
 	UserPasswordKey string `json:"userPasswordKey,omitempty"`
 	// Key holding the superuser password; used only by the bundled PostgreSQL.
 	AdminPasswordKey string `json:"adminPasswordKey,omitempty"`
-}
-
-// Migration controls schema migrations at start-up.
-type Migration struct {
-	// Runs migrations when the web container starts. With false, run them yourself before each upgrade.
-	AutoMigrate bool `json:"autoMigrate,omitempty"`
 }
 
 // StoreImage is the image of a bundled store, passed to its sub-chart.

@@ -17,13 +17,13 @@ type Redis struct {
 	// Port of an external standalone Redis.
 	Port *model.Port `json:"port,omitempty"`
 	// TLS between Langfuse and Redis.
-	TLS *RedisTLS `json:"tls,omitempty"`
+	TLS *model.RedisTLS `json:"tls,omitempty"`
 	// Credentials Langfuse uses, plus ACL settings of the bundled Valkey.
 	Auth *RedisAuth `json:"auth,omitempty"`
 	// Redis Cluster mode (external Redis only).
-	Cluster *RedisCluster `json:"cluster,omitempty"`
+	Cluster *model.RedisCluster `json:"cluster,omitempty"`
 	// Redis Sentinel mode (external Redis only).
-	Sentinel *RedisSentinel `json:"sentinel,omitempty"`
+	Sentinel *model.RedisSentinel `json:"sentinel,omitempty"`
 	// Image of the bundled Valkey.
 	Image *StoreImage `json:"image,omitempty"`
 	// Service of the bundled Valkey.
@@ -44,21 +44,6 @@ type Redis struct {
 
 // JSONSchemaExtend lets sub-chart keys through.
 func (Redis) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
-
-// RedisTLS configures TLS to Redis.
-type RedisTLS struct {
-	// Connects with TLS (rediss://). With the bundled Valkey it also turns TLS on there.
-	Enabled bool `json:"enabled,omitempty"`
-	// Path of a CA bundle inside the pods; mount it with extraVolumes and extraVolumeMounts.
-	CAPath string `json:"caPath,omitempty"`
-	// Path of a client certificate inside the pods, for mutual TLS.
-	CertPath string `json:"certPath,omitempty"`
-	// Path of the client key inside the pods, for mutual TLS.
-	KeyPath string `json:"keyPath,omitempty"`
-}
-
-// JSONSchemaExtend lets sub-chart keys through.
-func (RedisTLS) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // RedisAuth holds Redis credentials and the bundled Valkey's ACL settings.
 type RedisAuth struct {
@@ -93,40 +78,3 @@ type RedisACLUser struct {
 
 // JSONSchemaExtend lets sub-chart keys through.
 func (RedisACLUser) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
-
-// RedisCluster configures Redis Cluster mode.
-type RedisCluster struct {
-	// Connects to a Redis Cluster. Needs deploy: false and at least one node.
-	Enabled bool `json:"enabled,omitempty"`
-	// Cluster nodes as host:port.
-	Nodes []string `json:"nodes,omitempty" jsonschema:"pattern=^[^:\\s]+:[0-9]+$"`
-}
-
-// RedisSentinel configures Redis Sentinel mode.
-type RedisSentinel struct {
-	// Connects through Redis Sentinel. Needs deploy: false, masterName and nodes; cannot be combined with cluster mode.
-	Enabled bool `json:"enabled,omitempty"`
-	// Name of the monitored primary.
-	MasterName string `json:"masterName,omitempty"`
-	// Sentinel nodes as one comma-separated string of host:port.
-	Nodes string `json:"nodes,omitempty"`
-	// User for authenticating to the sentinels.
-	Username string `json:"username,omitempty"`
-	// Literal sentinel password. Use existingSecret instead.
-	Password string `json:"password,omitempty"`
-	// Secret holding the sentinel password.
-	ExistingSecret string `json:"existingSecret,omitempty"`
-	// Key inside existingSecret holding the sentinel password; required with existingSecret.
-	ExistingSecretPasswordKey string `json:"existingSecretPasswordKey,omitempty"`
-}
-
-// sentinelNodesPattern is a comma-separated list of host:port (set in code:
-// struct tags cannot hold commas).
-const sentinelNodesPattern = `^([^:\s,]+:[0-9]+(,[^:\s,]+:[0-9]+)*)?$`
-
-// JSONSchemaExtend sets the pattern of the sentinel node list.
-func (RedisSentinel) JSONSchemaExtend(s *jsonschema.Schema) {
-	if p, ok := s.Properties.Get("nodes"); ok {
-		p.Pattern = sentinelNodesPattern
-	}
-}

@@ -36,10 +36,11 @@ func checkBundledS3SecretKeys(r *model.Refuser) {
 
 // checkValkeyNoEviction: the bundled Valkey must never evict queue keys.
 func checkValkeyNoEviction(r *model.Refuser) {
-	if !r.Bool("redis.deploy") || strings.Contains(r.Str("redis.valkeyConfig"), "maxmemory-policy noeviction") {
+	p := stores.RedisPolicy
+	if !r.Bool("redis.deploy") || strings.Contains(r.Str(p.Key), p.NoEviction()) {
 		return
 	}
-	r.Refuse(model.RuleRedisNoEviction, "redis.valkeyConfig", "bundled Redis: redis.valkeyConfig does not contain \"maxmemory-policy noeviction\"")
+	r.Refuse(model.RuleRedisNoEviction, p.Key, "bundled Redis: %s does not contain %q", p.Key, p.NoEviction())
 }
 
 // checkCreatedBuckets: the bundled SeaweedFS of chart 2.x creates only the

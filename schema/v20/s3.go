@@ -29,15 +29,15 @@ type S3 struct {
 	// Secret access key of every upload type. Supply it from a Secret.
 	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
 	// Google Cloud Storage settings, used when storageProvider is gcs.
-	GCS *GCS `json:"gcs,omitempty"`
+	GCS *model.GCS `json:"gcs,omitempty"`
 	// Parallel S3 requests per pod.
-	Concurrency *S3Concurrency `json:"concurrency,omitempty"`
+	Concurrency *model.S3Concurrency `json:"concurrency,omitempty"`
 	// Where raw ingestion events are stored.
-	EventUpload *S3Upload `json:"eventUpload,omitempty"`
+	EventUpload *model.S3Upload `json:"eventUpload,omitempty"`
 	// Where batch exports are written.
-	BatchExport *S3OptionalUpload `json:"batchExport,omitempty"`
+	BatchExport *model.S3OptionalUpload `json:"batchExport,omitempty"`
 	// Where media attachments are stored.
-	MediaUpload *S3MediaUpload `json:"mediaUpload,omitempty"`
+	MediaUpload *model.S3MediaUpload `json:"mediaUpload,omitempty"`
 	// Credentials of the bundled SeaweedFS S3 gateway.
 	Auth *S3Auth `json:"auth,omitempty"`
 	// Bucket used when neither s3.bucket nor a per-type bucket is set (older setting).
@@ -56,82 +56,6 @@ type S3 struct {
 
 // JSONSchemaExtend lets sub-chart keys through.
 func (S3) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
-
-// GCS holds Google Cloud Storage settings.
-type GCS struct {
-	// Service account key JSON. Leave unset to use the pod's workload identity; otherwise supply it from a Secret.
-	Credentials *model.ValueOrSecret `json:"credentials,omitempty"`
-}
-
-// S3Concurrency limits parallel S3 requests.
-type S3Concurrency struct {
-	// Parallel reads per pod.
-	Reads *int `json:"reads,omitempty" jsonschema:"minimum=1"`
-	// Parallel writes per pod.
-	Writes *int `json:"writes,omitempty" jsonschema:"minimum=1"`
-}
-
-// S3Upload is the storage of one upload type.
-type S3Upload struct {
-	// Bucket of this upload type; falls back to s3.bucket.
-	Bucket string `json:"bucket,omitempty"`
-	// Key prefix inside the bucket, for example events/.
-	Prefix string `json:"prefix,omitempty"`
-	// Region; falls back to s3.region.
-	Region string `json:"region,omitempty"`
-	// Endpoint; falls back to s3.endpoint.
-	Endpoint string `json:"endpoint,omitempty"`
-	// Path-style URLs; falls back to s3.forcePathStyle.
-	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
-	// Access key ID; falls back to s3.accessKeyId.
-	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
-	// Secret access key; falls back to s3.secretAccessKey.
-	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
-}
-
-// S3OptionalUpload is the storage of an upload type that can be turned off.
-type S3OptionalUpload struct {
-	// Turns the feature on.
-	Enabled bool `json:"enabled,omitempty"`
-	// Bucket of this upload type; falls back to s3.bucket.
-	Bucket string `json:"bucket,omitempty"`
-	// Key prefix inside the bucket; falls back to s3.prefix.
-	Prefix string `json:"prefix,omitempty"`
-	// Region; falls back to s3.region.
-	Region string `json:"region,omitempty"`
-	// Endpoint; falls back to s3.endpoint.
-	Endpoint string `json:"endpoint,omitempty"`
-	// Path-style URLs; falls back to s3.forcePathStyle.
-	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
-	// Access key ID; falls back to s3.accessKeyId.
-	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
-	// Secret access key; falls back to s3.secretAccessKey.
-	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
-}
-
-// S3MediaUpload is the storage of media attachments.
-type S3MediaUpload struct {
-	// Turns media uploads on. The chart still needs a bucket when this is false.
-	Enabled bool `json:"enabled,omitempty"`
-	// Bucket of media uploads; falls back to s3.bucket.
-	Bucket string `json:"bucket,omitempty"`
-	// Key prefix inside the bucket; falls back to s3.prefix.
-	Prefix string `json:"prefix,omitempty"`
-	// Region; falls back to s3.region.
-	Region string `json:"region,omitempty"`
-	// Endpoint; falls back to s3.endpoint.
-	Endpoint string `json:"endpoint,omitempty"`
-	// Path-style URLs; falls back to s3.forcePathStyle.
-	ForcePathStyle *bool `json:"forcePathStyle,omitempty" jsonschema:"nullable"`
-	// Access key ID; falls back to s3.accessKeyId.
-	AccessKeyID *model.ValueOrSecret `json:"accessKeyId,omitempty"`
-	// Secret access key; falls back to s3.secretAccessKey.
-	SecretAccessKey *model.ValueOrSecret `json:"secretAccessKey,omitempty"`
-	// Largest upload in bytes. Quote values of a million or more ("1000000000"), or Helm renders them as 1e+09.
-	MaxContentLength *model.ByteCount `json:"maxContentLength,omitempty"`
-	// Lifetime in seconds of media download links.
-	DownloadURLExpirySeconds *int `json:"downloadUrlExpirySeconds,omitempty" jsonschema:"minimum=1"`
-}
 
 // S3Auth holds the credentials of the bundled SeaweedFS S3 gateway.
 type S3Auth struct {

@@ -17,6 +17,9 @@ import (
 // Dir is the test chart, relative to the repository root.
 const Dir = "testdata/charts/langfuse"
 
+// Dir15 is the chart 1.x test chart, relative to the repository root.
+const Dir15 = "testdata/charts/langfuse-1.5"
+
 // Root finds the repository root from a test's working directory.
 func Root(t testing.TB) string {
 	t.Helper()
@@ -38,6 +41,9 @@ func Root(t testing.TB) string {
 
 // Path is the checked-in test chart.
 func Path(t testing.TB) string { return filepath.Join(Root(t), Dir) }
+
+// Path15 is the checked-in chart 1.x test chart.
+func Path15(t testing.TB) string { return filepath.Join(Root(t), Dir15) }
 
 // subcharts are the chart's dependencies by chart name and version.
 var subcharts = map[string]string{"postgres": "1.6.3", "valkey": "0.9.4", "seaweedfs": "4.23.0"}

@@ -421,11 +421,15 @@ func lookupPath(n *Node, path []string) *Node {
 // input drives a generator rather than being YAML itself, so the fuzzer
 // explores how values merge, not how YAML is read (FuzzParse does that).
 func FuzzLayerCoalesce(f *testing.F) {
+	// More seeds, each named for what it builds, are in
+	// testdata/fuzz/FuzzLayerCoalesce.
 	f.Add([]byte{})
-	f.Add([]byte("\x01\x01\x03\x00\x02\x01"))
 	log.SetOutput(io.Discard)
+	// Fuzz workers are processes that run one input at a time: one
+	// directory for the -f files serves every input of a process.
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		compareWithHelm(t, t.TempDir(), generateCase(data))
+		compareWithHelm(t, dir, generateCase(data))
 	})
 }
 
@@ -457,34 +461,36 @@ func (g *valueGen) tree(depth int) map[string]any {
 	return m
 }
 
+// value draws one value; maps and lists stop five levels down.
 func (g *valueGen) value(depth int) any {
-	switch g.next(8) {
+	deep := depth >= 5
+	switch g.next(10) {
 	case 0:
 		return g.next(3)
 	case 1:
 		return nil
-	case 2:
-		if depth < 4 {
-			return g.tree(depth)
+	case 2, 3, 4:
+		if deep {
+			return nil
 		}
-		return nil
-	case 3:
+		return g.tree(depth)
+	case 5:
+		if deep {
+			return "x"
+		}
 		l := []any{}
 		for range g.next(3) {
 			l = append(l, g.value(depth+1))
 		}
 		return l
-	case 4:
-		return []string{"x", "", "1.5"}[g.next(3)]
-	case 5, 7:
-		return g.next(2) == 1
 	case 6:
-		if depth < 4 && g.next(2) == 1 {
-			return map[string]any{}
-		}
-		return 1.5
+		return []string{"x", "", "1.5"}[g.next(3)]
+	case 7:
+		return g.next(2) == 1
+	case 8:
+		return map[string]any{}
 	}
-	return nil
+	return 1.5
 }
 
 // generateCase turns fuzz input into a chart, maybe with a sub-chart under

@@ -1,13 +1,33 @@
 package values
 
-// Effective values are what the chart's templates see: the chart's defaults
-// with every user layer (helm -f a.yaml -f b.yaml) applied the way Helm does
-// it. Each value keeps the position it was written at; values that come from
-// the chart's defaults have a zero position.
+// Effective values are what the chart's templates see as .Values: the
+// chart's defaults with the user's files (helm -f a.yaml -f b.yaml) put
+// over them the way Helm 3 does it. Helm computes them in two steps, and so
+// does this package:
+//
+//  1. Layer merges the -f files with each other (helm's pkg/cli/values,
+//     mergeMaps). Nothing is removed in this step: a null is a value.
+//  2. Coalesce (or CoalesceChart, for a chart with sub-charts) puts the
+//     merged user values over the chart's values.yaml (chartutil
+//     CoalesceValues, reached through ToRenderValues). This is where a null
+//     removes a key, or stays, depending on what the defaults hold.
+//
+// Every value keeps the position it was written at in a user's file; a
+// value that comes from the chart's defaults has a zero position (FromUser
+// is false). Both steps are proven equal to Helm's own code on the same
+// inputs by TestLayerCoalesceMatchHelm and FuzzLayerCoalesce.
 
-// Layer merges user layers in order, the way helm merges several -f files:
-// a later file wins, maps merge key by key, lists and scalars replace, and a
-// null replaces too (it is applied against the defaults by Coalesce).
+// Layer merges user layers in order, exactly as helm merges several -f
+// files (pkg/cli/values mergeMaps):
+//
+//   - a key only one layer has is taken as written, nulls included;
+//   - where the earlier and the later layer both hold a map, the two maps
+//     merge key by key, by these same rules;
+//   - otherwise the later layer's value replaces the earlier one whole: a
+//     list replaces a list (lists never merge), a scalar or a null replaces
+//     a map, a map replaces a scalar, a list or a null.
+//
+// The result shares nodes with the layers; neither is modified.
 func Layer(layers ...*Node) *Node {
 	var out *Node
 	for _, l := range layers {
@@ -23,13 +43,16 @@ func mergeLayer(base, over *Node) *Node {
 		}
 		return over
 	}
-	out := &Node{Kind: Map, Pos: over.Pos}
-	for _, f := range base.Fields {
-		out.Fields = append(out.Fields, f)
+	out := &Node{Kind: Map, Pos: over.Pos, Fields: make([]*Field, len(base.Fields), len(base.Fields)+len(over.Fields))}
+	copy(out.Fields, base.Fields)
+	index := make(map[string]int, len(out.Fields))
+	for i, f := range out.Fields {
+		index[f.Key] = i
 	}
 	for _, f := range over.Fields {
-		i := indexOf(out.Fields, f.Key)
-		if i < 0 {
+		i, ok := index[f.Key]
+		if !ok {
+			index[f.Key] = len(out.Fields)
 			out.Fields = append(out.Fields, f)
 			continue
 		}
@@ -39,88 +62,35 @@ func mergeLayer(base, over *Node) *Node {
 	return out
 }
 
-func indexOf(fs []*Field, key string) int {
-	for i, f := range fs {
-		if f.Key == key {
-			return i
-		}
-	}
-	return -1
-}
-
-// Coalesce puts user values over the chart's defaults the way Helm does
-// before rendering: user values win; maps merge; a user null deletes the
-// key, default included; a default null stays null when the user does not
-// set the key. Default values carry no position.
+// Coalesce puts the merged user values (Layer's result, nil for none) over
+// the defaults of a chart without sub-charts, exactly as Helm's
+// chartutil.CoalesceValues does before rendering. The rules, where "user"
+// is the merged user value and "default" the chart's value at the same
+// place:
+//
+//   - A key the user does not set takes the default as it is, a null
+//     default included (the templates see the key, holding nil).
+//   - A key the defaults lack keeps the user's value as written: a null
+//     stays a null, and a map keeps every null inside it.
+//   - User map over default map: the two merge key by key, by the rules
+//     below for keys inside maps.
+//   - User map over a default scalar, list or null: the user's map as
+//     written, nulls inside it kept (Helm merges nothing into it).
+//   - User scalar or list over a default map: the user's value; the
+//     default map is dropped.
+//   - User null over a default, at the top level of the values: the key is
+//     removed, whatever the default (even a null default).
+//   - User null over a default inside a map: the key is removed when the
+//     default is not null; over a null default the key stays, holding null.
+//   - Lists are never merged and never looked into: nulls in a list stay.
+//
+// The result takes the user's positions for what the user wrote and none
+// for what comes from the defaults; neither input is modified.
 func Coalesce(user, defaults *Node) *Node {
-	d := stripPositions(defaults)
-	if user == nil {
-		return d
-	}
-	return coalesce(user, d)
-}
-
-func coalesce(user, def *Node) *Node {
-	if user.Kind != Map || def == nil || def.Kind != Map {
-		return dropNulls(user)
-	}
-	out := &Node{Kind: Map, Pos: user.Pos}
-	for _, f := range user.Fields {
-		if f.Value.Kind == Null {
-			// A user null removes the key and its default.
-			continue
-		}
-		if dv := def.Get(f.Key); dv != nil {
-			out.Fields = append(out.Fields, &Field{Key: f.Key, KeyPos: f.KeyPos, Value: coalesce(f.Value, dv)})
-			continue
-		}
-		out.Fields = append(out.Fields, &Field{Key: f.Key, KeyPos: f.KeyPos, Value: dropNulls(f.Value)})
-	}
-	for _, f := range def.Fields {
-		if user.Field(f.Key) == nil {
-			out.Fields = append(out.Fields, f)
-		}
-	}
-	return out
-}
-
-// dropNulls removes null-valued keys inside user maps, as Helm does while
-// coalescing.
-func dropNulls(n *Node) *Node {
-	if n == nil || n.Kind != Map {
-		return n
-	}
-	out := &Node{Kind: Map, Pos: n.Pos}
-	for _, f := range n.Fields {
-		if f.Value.Kind == Null {
-			continue
-		}
-		out.Fields = append(out.Fields, &Field{Key: f.Key, KeyPos: f.KeyPos, Value: dropNulls(f.Value)})
-	}
-	return out
-}
-
-// stripPositions copies a defaults tree with every position cleared, so
-// nothing points into the tool's own data file.
-func stripPositions(n *Node) *Node {
-	if n == nil {
-		return nil
-	}
-	c := *n
-	c.Pos = Pos{}
-	if n.Fields != nil {
-		c.Fields = make([]*Field, len(n.Fields))
-		for i, f := range n.Fields {
-			c.Fields[i] = &Field{Key: f.Key, Value: stripPositions(f.Value)}
-		}
-	}
-	if n.Items != nil {
-		c.Items = make([]*Node, len(n.Items))
-		for i, it := range n.Items {
-			c.Items[i] = stripPositions(it)
-		}
-	}
-	return &c
+	dest := userTable(user)
+	// Without sub-charts there is no step that can fail.
+	coalesceValues(&Chart{Defaults: defaults}, dest, false)
+	return dest.node()
 }
 
 // FromUser reports whether a value was written in a user's file rather than

@@ -24,6 +24,8 @@ type Sizing struct {
 	CPUSaturation int
 	// Source is the page that documents the numbers.
 	Source string
+	// HeapSource is the page that asks for NODE_OPTIONS=--max-old-space-size.
+	HeapSource string
 }
 
 // DocumentedMinimum is Langfuse's documented minimum per web and worker
@@ -34,6 +36,7 @@ var DocumentedMinimum = Sizing{
 	Memory:        "4Gi",
 	CPUSaturation: 50,
 	Source:        "https://langfuse.com/self-hosting/configuration/scaling",
+	HeapSource:    "https://langfuse.com/self-hosting/deployment/infrastructure/containers",
 }
 
 var memoryRules = []*Rule{

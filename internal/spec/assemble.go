@@ -110,10 +110,10 @@ func Resolve(in Inputs) (*Assembled, Problems, error) {
 	}
 	bad := map[string]bool{}
 	for _, p := range ps {
-		bad[baseKey(p.Key)] = true
+		bad[BaseKey(p.Key)] = true
 	}
 	for _, p := range append(a.Missing(), a.Validate()...) {
-		if !bad[baseKey(p.Key)] {
+		if !bad[BaseKey(p.Key)] {
 			ps = append(ps, p)
 		}
 	}
@@ -123,9 +123,9 @@ func Resolve(in Inputs) (*Assembled, Problems, error) {
 	return a, nil, nil
 }
 
-// baseKey strips list indexes and what follows: redis.nodes[1] and
+// BaseKey strips list indexes and what follows: redis.nodes[1] and
 // accept[0].rule are about redis.nodes and accept.
-func baseKey(k string) string {
+func BaseKey(k string) string {
 	if i := strings.IndexByte(k, '['); i >= 0 {
 		return k[:i]
 	}

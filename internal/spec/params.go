@@ -100,7 +100,7 @@ var Params = []Param{
 // FlagFor returns the flag of an answers key, or "". A list item
 // (redis.nodes[1]) is given with its list's flag.
 func FlagFor(key string) string {
-	if baseKey(key) == "accept" {
+	if BaseKey(key) == "accept" {
 		return AcceptFlag
 	}
 	if i := strings.IndexByte(key, '['); i >= 0 && !strings.ContainsAny(key[i:], ".\"") {

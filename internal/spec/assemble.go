@@ -118,9 +118,21 @@ func Resolve(in Inputs) (*Assembled, Problems, error) {
 		}
 	}
 	if len(ps) > 0 {
+		sortProblems(ps)
 		return nil, ps, nil
 	}
 	return a, nil, nil
+}
+
+// sortProblems orders problems as generate --help lists the flags; those
+// of keys without a flag (unknown keys, accept) come first, in the order
+// found.
+func sortProblems(ps Problems) {
+	index := func(p Problem) int {
+		f := FlagFor(p.Key)
+		return slices.IndexFunc(Params, func(pr Param) bool { return pr.Flag == f })
+	}
+	slices.SortStableFunc(ps, func(a, b Problem) int { return index(a) - index(b) })
 }
 
 // BaseKey strips list indexes and what follows: redis.nodes[1] and

@@ -135,17 +135,7 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 		}
 		in.Answers = doc
 	}
-	a, ps, err := spec.Resolve(in)
-	if err != nil {
-		return usageError(err)
-	}
-	if len(ps) > 0 {
-		return inputProblems(s, ps)
-	}
-	if o.exampleByDefault {
-		fmt.Fprintln(s.err, "valuesmith: no inputs given: this is the embedded example (example hosts); give flags or --answers FILE for your installation (valuesmith generate --help)")
-	}
-	res, err := generate.Values(a)
+	a, res, err := generate.FromInputs(in)
 	if err != nil {
 		// A warning the inputs did not accept is theirs to accept or
 		// change; any other self-check failure is a defect of the
@@ -160,6 +150,9 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 			return &exitError{code: ExitFindings}
 		}
 		return &exitError{code: ExitFindings, err: err}
+	}
+	if o.exampleByDefault {
+		fmt.Fprintln(s.err, "valuesmith: no inputs given: this is the embedded example (example hosts); give flags or --answers FILE for your installation (valuesmith generate --help)")
 	}
 
 	// Every file is written or none: the answers and the Secret are

@@ -146,6 +146,19 @@ func TestGenerateAcceptFlag(t *testing.T) {
 	if code, _, errs := run(t, "generate", "--example", "--redis-tls=false"); code != ExitUsage || !strings.Contains(errs, "--accept redis-tls-off=REASON") {
 		t.Fatalf("without --accept: exit %d, %q", code, errs)
 	}
+	// Warnings of the inputs and those only the generated values show
+	// come in one run.
+	code, _, errs = run(t, "generate", "--example", "--postgres", "bundled", "--redis-tls=false")
+	for _, want := range []string{"--accept store-bundled=REASON", "--accept redis-tls-off=REASON",
+		"valuesmith: accept (flag --accept): the generated values raise warning store-image-floating at postgresql.image.tag"} {
+		if code != ExitUsage || !strings.Contains(errs, want) {
+			t.Errorf("bundled PostgreSQL, no TLS: exit %d, stderr lacks %q:\n%s", code, want, errs)
+		}
+	}
+	code, _, errs = run(t, "generate", "--example", "--postgres", "bundled", "--accept", "store-bundled=staging", "--accept", "store-image-floating=mirrored and pinned by our registry", "-o", filepath.Join(dir, "bundled.yaml"))
+	if code != ExitOK {
+		t.Fatalf("both accepted: exit %d, %s", code, errs)
+	}
 }
 
 func TestGenerateBadAnswersFileIsPositioned(t *testing.T) {

@@ -7,6 +7,7 @@
 package generate
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -77,8 +78,9 @@ func Values(a *spec.Assembled) (*Result, error) {
 		case f.Severity == finding.Warning && a.Accepts(f.RuleID):
 			accepted = append(accepted, f)
 		case f.Severity == finding.Warning:
+			msg, _, _ := strings.Cut(f.Message, " (not set in your values")
 			unaccepted = append(unaccepted, spec.Problem{Key: spec.AcceptFlag, Rule: f.RuleID,
-				Msg: fmt.Sprintf("the values raise warning %s at %s: %s%s", f.RuleID, f.Path, f.Message, spec.AcceptHint(f.RuleID))})
+				Msg: fmt.Sprintf("the generated values raise warning %s at %s: %s%s", f.RuleID, f.Path, msg, spec.AcceptHint(f.RuleID))})
 		}
 	}
 	if len(bad) > 0 {
@@ -197,4 +199,38 @@ func markAccepted(out []byte, fs []finding.Finding, accepted []profiles.Accepted
 		moved[i] = f
 	}
 	return []byte(b.String()), moved
+}
+
+// FromInputs resolves the inputs and generates their values. Every input
+// problem comes back at once (as spec.Problems): those of the inputs and,
+// when the only ones are warnings to accept, also the warnings the values
+// would raise beyond them, found by generating with those warnings
+// accepted for the look.
+func FromInputs(in spec.Inputs) (*spec.Assembled, *Result, error) {
+	a, ps, err := spec.Resolve(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ps) == 0 {
+		res, err := Values(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		return a, res, nil
+	}
+	look := in
+	look.Accept = slices.Clone(in.Accept)
+	for _, p := range ps {
+		if p.Rule == "" {
+			return nil, nil, ps
+		}
+		look.Accept = append(look.Accept, p.Rule+"=looking for further warnings")
+	}
+	if la, lps, err := spec.Resolve(look); err == nil && len(lps) == 0 {
+		var more spec.Problems
+		if _, err := Values(la); errors.As(err, &more) {
+			ps = append(ps, more...)
+		}
+	}
+	return nil, nil, ps
 }

@@ -509,7 +509,7 @@ func acceptProblem(id string) string {
 
 // AcceptHint is what a warning problem adds: how to accept it instead.
 func AcceptHint(rule string) string {
-	return "; to keep it, accept " + rule + " with a reason (--accept " + rule + "=REASON, or accept: in the answers)"
+	return ", or accept " + rule + " with a reason (--accept " + rule + "=REASON, or accept: in the answers)"
 }
 
 // below reports whether quantity q is less than min (both valid).

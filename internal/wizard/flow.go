@@ -483,7 +483,7 @@ func (w *walk) accept(warnings []spec.Problem) (bool, error) {
 		if slices.ContainsFunc(taken, func(a profiles.Accepted) bool { return a.Rule == p.Rule }) {
 			continue
 		}
-		msg, _, _ := strings.Cut(p.Msg, "; to keep it, accept")
+		msg := strings.TrimSuffix(p.Msg, spec.AcceptHint(p.Rule))
 		fmt.Fprintf(w.out, "! %s: %s\n", p.Rule, msg)
 		w.asked = append(w.asked, acceptKeyPrefix+p.Rule)
 		reason, err := w.p.Input(Question{Key: acceptKeyPrefix + p.Rule, Message: "Why is " + p.Rule + " acceptable here? (empty: answer again)",

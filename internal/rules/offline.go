@@ -6,6 +6,9 @@ package rules
 // clickhouse.crdCheck on, the chart fails unless the ClickHouse operator's
 // ClickHouseCluster API is offered, and, separately, its KeeperCluster API
 // while the keeper is enabled.
+//
+// FACT: chart 2.0.x's crdCheck condition and the operator's API names
+// (chart facts B.3); the generator's render hint reads them here.
 func (c *Context) OfflineAPIVersions() []string {
 	if !c.Bool("clickhouse.deploy") || !c.Bool("clickhouse.crdCheck") {
 		return nil

@@ -89,6 +89,7 @@ func TestSavedAnswersReproduceOutput(t *testing.T) {
 		{Example: true},
 		{Example: true, Profile: "evaluation", Flags: map[string]string{"host": "lf.example.org", "log-format": "text"}},
 		{Answers: loadAnswers(t, "testdata/full.answers.yaml"), Flags: map[string]string{"worker-queue-length": "100", "redis-tls": "true"}},
+		{Example: true, Flags: map[string]string{"redis-tls": "false", "web-cpu": "1"}, Accept: []string{"redis-tls-off=on a private network", "resources-below-minimum=measured to be enough"}},
 		{Example: true, Profile: "high-availability", Flags: map[string]string{"redis-topology": "cluster", "redis-nodes": "a.example:6379,b.example:6379", "worker-autoscaling": "keda-queue", "s3-endpoint": "https://minio.example.org", "s3-path-style": "true"}},
 	}
 	for i, in := range cases {

@@ -815,6 +815,20 @@ func TestWarningsOfTheGeneratedValuesAreOffered(t *testing.T) {
 	if !strings.Contains(string(plan.Result.Values), "# valuesmith:ignore store-image-floating pinned by our registry mirror\npostgresql:") {
 		t.Errorf("the values do not mark the accepted warning:\n%s", plan.Result.Values)
 	}
+	// The answers file keeps the reasons: generate replays it to the
+	// same bytes.
+	saved, err := spec.EncodeAnswers(plan.Assembled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := values.Parse("answers.yaml", saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res, err := generate.FromInputs(spec.Inputs{Answers: doc})
+	if err != nil || !bytes.Equal(res.Values, plan.Result.Values) {
+		t.Fatalf("replaying the answers: %v", err)
+	}
 }
 
 // A pasted URL gives the host, and the wizard says what it kept.

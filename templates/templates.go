@@ -16,6 +16,9 @@ import (
 	"sync"
 	"text/template"
 
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/spec"
 	"github.com/valuesmith/valuesmith/profiles"
 	"github.com/valuesmith/valuesmith/schema"
@@ -36,6 +39,7 @@ var parsed = sync.OnceValue(func() *template.Template {
 		"dict":       dict,
 		"sortedKeys": SortedKeys,
 		"bound":      bound,
+		"inc":        func(i int) int { return i + 1 },
 	}).ParseFS(files, "*.tmpl"))
 })
 
@@ -119,6 +123,16 @@ type View struct {
 	// ExampleHosts are the hosts in the file that are placeholders (example
 	// names), listed in the header so nobody installs them by mistake.
 	ExampleHosts []string
+
+	// Minimum is Langfuse's documented minimum size of a container.
+	Minimum rules.Sizing
+	// HeapPercent is the share of the memory limit given to the V8 heap;
+	// WebHeapMiB and WorkerHeapMiB are that share of each limit.
+	HeapPercent               int
+	WebHeapMiB, WorkerHeapMiB int64
+	// RenderAPIs are the API versions helm template must be given to render
+	// these values without a cluster.
+	RenderAPIs []string
 }
 
 // livenessFactor is how many times the expected start-up time the web
@@ -139,6 +153,10 @@ func NewView(a *spec.Assembled) *View {
 		ClickHouseSSL:  strings.HasPrefix(s.ClickHouse.Host, "https://"),
 		S3Region:       s.S3.Region,
 		BodySizeNginx:  s.Ingress.ClassName == "nginx",
+		Minimum:        rules.DocumentedMinimum,
+		HeapPercent:    rules.HeapPercent,
+		WebHeapMiB:     heapMiB(s.Web.Memory),
+		WorkerHeapMiB:  heapMiB(s.Worker.Memory),
 	}
 	w := v.Chart.Workloads
 	v.Name = w.ChartName
@@ -188,6 +206,16 @@ func NewView(a *spec.Assembled) *View {
 		v.QueueTriggers, v.QueueAddress = queueTriggers(s)
 	}
 	return v
+}
+
+// heapMiB is the V8 heap ceiling for a memory limit (a valid quantity, as
+// Validate ensures; 0 otherwise).
+func heapMiB(memory string) int64 {
+	q, err := resource.ParseQuantity(memory)
+	if err != nil {
+		return 0
+	}
+	return rules.HeapMiB(q)
 }
 
 // mergeSecrets joins entries that name the same Secret.
@@ -310,15 +338,19 @@ func IsExampleHost(h string) bool {
 	return slices.Contains(labels, "example")
 }
 
-// Render writes the values file of an assembled spec.
-func Render(a *spec.Assembled) ([]byte, error) {
+// Render writes the values file of an assembled spec. renderAPIs are the
+// API versions an offline helm template needs for these values (the
+// generator reads them from the rendered values), printed in the header.
+func Render(a *spec.Assembled, renderAPIs []string) ([]byte, error) {
 	// Inputs are printed into comments, which a line break would end.
 	// Validate refuses such inputs; this guards callers that skip it.
 	if err := a.CheckText(); err != nil {
 		return nil, fmt.Errorf("render values: %w", err)
 	}
+	v := NewView(a)
+	v.RenderAPIs = renderAPIs
 	var b bytes.Buffer
-	if err := parsed().ExecuteTemplate(&b, "values.yaml.tmpl", NewView(a)); err != nil {
+	if err := parsed().ExecuteTemplate(&b, "values.yaml.tmpl", v); err != nil {
 		return nil, fmt.Errorf("render values: %w", err)
 	}
 	return tidy(b.Bytes()), nil

@@ -54,11 +54,11 @@ func TestRenderRefusesLineBreaks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Render(a); err != nil {
+		if _, err := Render(a, nil); err != nil {
 			t.Fatalf("the example does not render: %v", err)
 		}
 		f(a.Spec)
-		out, err := Render(a)
+		out, err := Render(a, nil)
 		if err == nil {
 			t.Errorf("case %d: rendered:\n%s", i, out)
 			continue

@@ -26,6 +26,8 @@ type generateOptions struct {
 	exampleByDefault bool
 	// flags holds the spec flags by name; only those the user set apply.
 	flags map[string]*string
+	// accept holds --accept RULE=REASON, in order.
+	accept []string
 }
 
 func newGenerateCmd(s *streams) *cobra.Command {
@@ -81,7 +83,7 @@ inputs.`,
 			// With no input at all, show what the tool makes: the embedded
 			// example. Any input (a flag, an answers file, a profile) turns
 			// this off, and then every missing input is an error.
-			o.exampleByDefault = len(set) == 0 && o.answers == "" &&
+			o.exampleByDefault = len(set) == 0 && len(o.accept) == 0 && o.answers == "" &&
 				!cmd.Flags().Changed("profile") && !cmd.Flags().Changed("example")
 			if o.exampleByDefault {
 				o.example = true
@@ -97,6 +99,7 @@ inputs.`,
 	f.BoolVar(&o.force, "force", false, "replace an existing output or answers file")
 	f.StringVar(&o.secretsOut, "secrets-out", "", "write the application Secret with fresh random values to FILE (mode 0600; never overwritten)")
 	f.StringVar(&o.saveAnswers, "save-answers", "", "write the effective answers to FILE, so --answers FILE reproduces the same output")
+	f.StringArrayVar(&o.accept, spec.AcceptFlag, nil, "accept a warning on purpose, as RULE=REASON (repeatable; added to the answers' accept list, marked in the file)")
 	for _, p := range spec.Params {
 		v := new(string)
 		o.flags[p.Flag] = v
@@ -114,7 +117,7 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 	if err := o.checkOutputs(); err != nil {
 		return usageError(err)
 	}
-	in := spec.Inputs{Profile: o.profile, Example: o.example, Flags: flags}
+	in := spec.Inputs{Profile: o.profile, Example: o.example, Flags: flags, Accept: o.accept}
 	if o.answers != "" {
 		var data []byte
 		var err error
@@ -132,29 +135,24 @@ func (o *generateOptions) run(s *streams, flags map[string]string) error {
 		}
 		in.Answers = doc
 	}
-	a, err := spec.Assemble(in)
+	a, res, err := generate.FromInputs(in)
 	if err != nil {
-		return inputProblems(s, err)
-	}
-	if missing := a.Missing(); len(missing) > 0 {
-		return usageError(spec.MissingError(missing))
-	}
-	if ps := a.Validate(); len(ps) > 0 {
-		return inputProblems(s, ps)
-	}
-	if o.exampleByDefault {
-		fmt.Fprintln(s.err, "valuesmith: no inputs given: this is the embedded example (example hosts); give flags or --answers FILE for your installation (valuesmith generate --help)")
-	}
-	res, err := generate.Values(a)
-	if err != nil {
-		// A self-check failure is a defect of the generator, not of the
-		// inputs: report it and exit 1 without writing anything.
+		// A warning the inputs did not accept is theirs to accept or
+		// change; any other self-check failure is a defect of the
+		// generator: report it and exit 1 without writing anything.
 		var sc *generate.SelfCheckError
-		if errors.As(err, &sc) {
+		var ps spec.Problems
+		switch {
+		case errors.As(err, &ps):
+			return inputProblems(s, ps)
+		case errors.As(err, &sc):
 			fmt.Fprintln(s.err, err)
 			return &exitError{code: ExitFindings}
 		}
 		return &exitError{code: ExitFindings, err: err}
+	}
+	if o.exampleByDefault {
+		fmt.Fprintln(s.err, "valuesmith: no inputs given: this is the embedded example (example hosts); give flags or --answers FILE for your installation (valuesmith generate --help)")
 	}
 
 	// Every file is written or none: the answers and the Secret are
@@ -224,16 +222,22 @@ func (o *generateOptions) checkOutputs() error {
 	return checkOutputFiles(files, o.force)
 }
 
-// inputProblems prints each input problem on its own line and exits 2.
+// inputProblems prints each input problem on its own line, then how to
+// give missing inputs when some are, and exits 2.
 func inputProblems(s *streams, err error) error {
 	var ps spec.Problems
-	if errors.As(err, &ps) {
-		for _, p := range ps {
-			fmt.Fprintf(s.err, "valuesmith: %s\n", p)
-		}
-		return &exitError{code: ExitUsage}
+	if !errors.As(err, &ps) {
+		return usageError(err)
 	}
-	return usageError(err)
+	missing := false
+	for _, p := range ps {
+		fmt.Fprintf(s.err, "valuesmith: %s\n", p)
+		missing = missing || p.Msg == spec.Required
+	}
+	if missing {
+		fmt.Fprintln(s.err, "valuesmith: give the required inputs as flags or in an answers file (--answers FILE), or try --example")
+	}
+	return &exitError{code: ExitUsage}
 }
 
 func newProfilesCmd(s *streams) *cobra.Command {

@@ -33,17 +33,54 @@ func TestGenerateExampleMatchesGolden(t *testing.T) {
 	}
 }
 
-// Once any input is given, the example no longer stands in: every missing
-// input is reported, in one error.
-func TestGenerateMissingInputsIsOneError(t *testing.T) {
+// Every profile's example, as the command writes it: production and
+// high-availability size web and worker at Langfuse's documented minimum
+// with a heap ceiling, evaluation names the API versions helm template
+// needs, and check --fail-on warning passes on each written file.
+func TestGenerateEveryProfilePassesItsOwnCheck(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"production", "high-availability", "evaluation"} {
+		file := filepath.Join(dir, p+".yaml")
+		if code, _, errs := run(t, "generate", "--example", "--profile", p, "-o", file); code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", p, code, errs)
+		}
+		data, _ := os.ReadFile(file)
+		text := string(data)
+		want := []string{"- name: NODE_OPTIONS\n          value: \"--max-old-space-size=3072\""}
+		switch p {
+		case "evaluation":
+			want = []string{"--max-old-space-size=768", "#     --api-versions clickhouse.com/v1alpha1/ClickHouseCluster \\\n#     --api-versions clickhouse.com/v1alpha1/KeeperCluster\n",
+				"# valuesmith:ignore store-bundled the bundled stores are single instances"}
+		default:
+			want = append(want, "targetCPUUtilizationPercentage: 50", "      requests:\n        cpu: \"2\"\n        memory: \"4Gi\"\n      limits:\n        memory: \"4Gi\"")
+			if strings.Count(text, "cpu: \"2\"\n        memory: \"4Gi\"") != 2 {
+				t.Errorf("%s: web and worker do not both request 2 CPU and 4Gi", p)
+			}
+			if strings.Contains(text, "--api-versions") || strings.Contains(text, "valuesmith:ignore") {
+				t.Errorf("%s: render flags or ignores in a profile that needs none", p)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the file lacks %q", p, w)
+			}
+		}
+		if code, out, errs := run(t, "check", "--fail-on", "warning", file); code != ExitOK {
+			t.Errorf("%s: check --fail-on warning: exit %d\n%s%s", p, code, out, errs)
+		}
+	}
+}
+
+// Missing inputs are listed one a line, each with its flag and answers
+// key, and one hint says where to give them.
+func TestGenerateListsMissingInputs(t *testing.T) {
 	tests := []struct {
 		args []string
-		want string
+		want []string
 	}{
-		{[]string{"generate", "--profile", "production"}, "missing required inputs: --host (host), --postgres-host (postgres.host)"},
-		{[]string{"generate", "--host", "lf.acme.io", "-o", "-"}, "missing required inputs: --postgres-host (postgres.host)"},
-		{[]string{"generate", "--profile", "evaluation"}, "missing required inputs: --host (host);"},
-		{[]string{"generate", "--answers", ""}, "--answers needs a file name"},
+		{[]string{"generate", "--profile", "production"}, []string{"host (flag --host): required", "postgres.host (flag --postgres-host): required", "s3.region (flag --s3-region): required"}},
+		{[]string{"generate", "--host", "lf.acme.io", "-o", "-"}, []string{"postgres.host (flag --postgres-host): required"}},
+		{[]string{"generate", "--profile", "evaluation"}, []string{"host (flag --host): required"}},
 	}
 	for _, tt := range tests {
 		code, out, errs := run(t, tt.args...)
@@ -51,9 +88,76 @@ func TestGenerateMissingInputsIsOneError(t *testing.T) {
 			t.Fatalf("%v: exit %d, stdout %q", tt.args, code, out)
 		}
 		lines := strings.Split(strings.TrimSpace(errs), "\n")
-		if len(lines) != 1 || !strings.Contains(lines[0], tt.want) {
-			t.Fatalf("%v: stderr: %q", tt.args, errs)
+		if last := lines[len(lines)-1]; last != "valuesmith: give the required inputs as flags or in an answers file (--answers FILE), or try --example" {
+			t.Errorf("%v: the last line is %q", tt.args, last)
 		}
+		for _, want := range tt.want {
+			if !strings.Contains(errs, "valuesmith: "+want+"\n") {
+				t.Errorf("%v: stderr lacks %q:\n%s", tt.args, want, errs)
+			}
+		}
+	}
+	if code, _, errs := run(t, "generate", "--answers", ""); code != ExitUsage || !strings.Contains(errs, "--answers needs a file name") {
+		t.Fatalf("--answers '': exit %d, %q", code, errs)
+	}
+}
+
+// Several bad flags at once: every problem is reported in the same run, a
+// type, a format, a URL for a host, a choice, a refused value and the
+// missing inputs, each naming its flag and answers key.
+func TestGenerateReportsEveryBadInputAtOnce(t *testing.T) {
+	code, out, errs := run(t, "generate", "--host", "https://x", "--web-memory", "2GB", "--web-replicas", "two",
+		"--zone-spread", "sideways", "--redis-tls=false", "--accept", "signup-open")
+	if code != ExitUsage || out != "" {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	for _, want := range []string{
+		`valuesmith: --host (answers key host): "https://x" is not a host name but a URL; give its host alone: x`,
+		`valuesmith: --web-memory (answers key web.memory): "2GB" is not a Kubernetes memory quantity`,
+		`valuesmith: --web-replicas (answers key web.replicas): "two" is not a whole number`,
+		`valuesmith: --zone-spread (answers key spread.zone): "sideways" is not allowed`,
+		`valuesmith: --redis-tls (answers key redis.tls): an external Redis without TLS`,
+		`valuesmith: --accept (answers key accept): "signup-open" is not RULE=REASON`,
+		`valuesmith: postgres.host (flag --postgres-host): required`,
+		`valuesmith: clickhouse.host (flag --clickhouse-host): required`,
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+}
+
+// --accept accepts a warning the inputs raise, and the file marks it at
+// its line, so that check --fail-on warning passes on the written file.
+func TestGenerateAcceptFlag(t *testing.T) {
+	dir := t.TempDir()
+	values := filepath.Join(dir, "values.yaml")
+	code, _, errs := run(t, "generate", "--example", "--redis-tls=false", "--accept", "redis-tls-off=the Redis is on the node's private network", "-o", values)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	data, _ := os.ReadFile(values)
+	if !strings.Contains(string(data), "  # valuesmith:ignore redis-tls-off the Redis is on the node's private network\n") {
+		t.Errorf("the file does not mark the accepted warning:\n%s", data)
+	}
+	if code, out, errs := run(t, "check", "--fail-on", "warning", values); code != ExitOK {
+		t.Fatalf("check --fail-on warning: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "generate", "--example", "--redis-tls=false"); code != ExitUsage || !strings.Contains(errs, "--accept redis-tls-off=REASON") {
+		t.Fatalf("without --accept: exit %d, %q", code, errs)
+	}
+	// Warnings of the inputs and those only the generated values show
+	// come in one run.
+	code, _, errs = run(t, "generate", "--example", "--postgres", "bundled", "--redis-tls=false")
+	for _, want := range []string{"--accept store-bundled=REASON", "--accept redis-tls-off=REASON",
+		"valuesmith: accept (flag --accept): the generated values raise warning store-image-floating at postgresql.image.tag"} {
+		if code != ExitUsage || !strings.Contains(errs, want) {
+			t.Errorf("bundled PostgreSQL, no TLS: exit %d, stderr lacks %q:\n%s", code, want, errs)
+		}
+	}
+	code, _, errs = run(t, "generate", "--example", "--postgres", "bundled", "--accept", "store-bundled=staging", "--accept", "store-image-floating=mirrored and pinned by our registry", "-o", filepath.Join(dir, "bundled.yaml"))
+	if code != ExitOK {
+		t.Fatalf("both accepted: exit %d, %s", code, errs)
 	}
 }
 

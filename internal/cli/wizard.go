@@ -61,18 +61,25 @@ from a profile's defaults and asks only what matters for your choices
 queue settings only for queue scaling). Each answer is checked as you type it,
 with the same checks generate applies to its flags; '?' explains a question.
 
-At the end it shows a summary and asks to confirm, then writes the values
-file and the answers file (--save-answers, by default answers.yaml next to
-the values file) together, or neither. An existing file is replaced only
-when you confirm it or pass --force. valuesmith generate --answers FILE
-replays the answers file to the same bytes, in CI or anywhere without a
-terminal.
+An answer that raises a warning (Redis without TLS, less than the
+documented 2 CPU and 4Gi, open sign-up, ...) is taken once you give a
+reason to accept it; the reason goes into the answers file and next to the
+line in the values file. A pasted URL for the host is taken for its host
+name.
+
+At the end it shows a summary: write the files, change any answer (its
+question is asked again and the summary comes back), or leave. It writes
+the values file and the answers file (--save-answers, by default
+answers.yaml next to the values file) together, or neither. An existing
+file is replaced only when you confirm it or pass --force. valuesmith
+generate --answers FILE replays the answers file to the same bytes, in CI
+or anywhere without a terminal.
 
 Ctrl-C or Ctrl-D at any point leaves without writing anything.
 
-Exit codes: 0 written, 1 not written (you declined, or the generated values
-failed valuesmith's own checks), 2 bad options or no terminal, 130
-interrupted.`,
+Exit codes: 0 written, 1 not written (you left at the summary, or the
+generated values failed valuesmith's own checks), 2 bad options or no
+terminal, 130 interrupted.`,
 		Example: `  # Walk to values.yaml and answers.yaml in the current directory
   valuesmith wizard
 

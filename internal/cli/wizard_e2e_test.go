@@ -35,12 +35,14 @@ const (
 )
 
 // fullWalk answers every question of the production profile with external
-// stores: a wrong host first, a '?' for help, and the worker moved to an
-// HPA with the arrow keys.
+// stores: a pasted URL for the host (the wizard keeps its host name), a '?'
+// for help, a port out of range, and the worker moved to an HPA with the
+// arrow keys. The store selects are recognised by their first choice's
+// note, which follows each section's title.
 var fullWalk = []step{
 	{"Profile to start from", enter},
-	{"Public host name", "https://langfuse.acme.io" + enter},
-	{"is not a host name (lower-case DNS name without scheme or port", "langfuse.acme.io" + enter},
+	{"Public host name", "https://langfuse.acme.io/project/x" + enter},
+	{"kept the host name langfuse.acme.io from https://langfuse.acme.io/project/x", ""},
 	{"Helm release name", "?" + enter},
 	{"it is part of resource names and of the topology spread selectors", enter},
 	{"Namespace", enter},
@@ -49,23 +51,29 @@ var fullWalk = []step{
 	{"IngressClass", enter},
 	{"Secret holding the TLS certificate", enter},
 	{"cert-manager ClusterIssuer", "letsencrypt" + enter},
+	{"a managed or self-run service", enter},
 	{"PostgreSQL host, with :port", "pg.acme.internal:5432" + enter},
 	{"PostgreSQL database", enter},
 	{"PostgreSQL user", enter},
 	{"Secret holding the PostgreSQL password", enter},
+	{"a managed or self-run service", enter},
 	{"Redis topology", enter},
 	{"Redis host", "redis.acme.internal" + enter},
 	{"Redis port", "70000" + enter},
 	{"give a port number from 1 to 65535", enter},
 	{"Secret holding the Redis password", enter},
+	{"Connect to Redis with TLS?", enter},
+	{"a managed or self-run service", enter},
 	{"ClickHouse URL", "https://ch.acme.internal" + enter},
 	{"ClickHouse HTTP(S) port", enter},
 	{"ClickHouse native protocol port", enter},
 	{"Secret holding the ClickHouse password", enter},
 	{"Is ClickHouse a cluster", enter},
+	{"a managed or self-run service", enter},
 	{"S3 endpoint URL", enter},
 	{"S3 region", "eu-west-1" + enter},
 	{"S3 bucket", "acme-langfuse" + enter},
+	{"Use path-style S3 URLs?", enter},
 	{"S3 credentials", enter},
 	{"Secret holding the S3 access keys", enter},
 	{"Autoscaling of the web", enter},
@@ -85,9 +93,12 @@ var fullWalk = []step{
 	{"Spread across nodes", enter},
 	{"Expected web start-up time", enter},
 	{"Secret for Langfuse's salt", enter},
+	{"Disable self sign-up?", enter},
 	{"Summary", ""},
-	{"Write ", enter},
 }
+
+// writeStep writes the files from the summary.
+var writeStep = step{"Write the files?", enter}
 
 func TestWizardInATerminal(t *testing.T) {
 	bin := buildValuesmith(t)
@@ -99,6 +110,7 @@ func TestWizardInATerminal(t *testing.T) {
 		for _, s := range fullWalk {
 			w.step(s)
 		}
+		w.step(writeStep)
 		w.expect("wrote " + values + " (profile production)")
 		if code := w.wait(); code != ExitOK {
 			t.Fatalf("exit %d\n%s", code, w.screen())
@@ -106,7 +118,7 @@ func TestWizardInATerminal(t *testing.T) {
 		t.Logf("the terminal at the end:\n%s", w.screen())
 		for _, want := range []string{
 			"redis         external redis.acme.internal:6379, with TLS",
-			"worker        HPA 3 to 9 replicas at 70% CPU",
+			"worker        HPA 3 to 9 replicas at 50% CPU; 2 CPU, 4Gi each",
 			"host          langfuse.acme.io, Ingress nginx, TLS Secret langfuse-tls from cert-manager letsencrypt",
 		} {
 			if !strings.Contains(w.screen(), want) {
@@ -179,6 +191,44 @@ func TestWizardInATerminal(t *testing.T) {
 			assertDir(t, dir)
 		})
 	}
+
+	// From the summary, one answer is changed: the wizard asks that
+	// question again, comes back to the summary, and writes the changed
+	// file.
+	t.Run("change an answer from the summary", func(t *testing.T) {
+		dir := t.TempDir()
+		values := filepath.Join(dir, "values.yaml")
+		w := startWizard(t, bin, dir) // values.yaml and answers.yaml in dir
+		for _, s := range fullWalk {
+			w.step(s)
+		}
+		w.expect("Write the files?")
+		w.send(down + enter) // change
+		w.expect("Which answer?")
+		w.send("web.memory" + enter) // typing filters the list
+		w.expect("Memory request and limit of each web pod")
+		w.send("6Gi" + enter)
+		w.expect("Summary")
+		w.step(writeStep)
+		w.expect("wrote values.yaml (profile production)")
+		if code := w.wait(); code != ExitOK {
+			t.Fatalf("exit %d\n%s", code, w.screen())
+		}
+		t.Logf("the terminal at the end:\n%s", w.screen())
+		if !strings.Contains(w.screen(), "web           HPA 2 to 6 replicas at 50% CPU; 2 CPU, 6Gi each") {
+			t.Errorf("the second summary lacks the change")
+		}
+		data, err := os.ReadFile(values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"        memory: \"6Gi\"\n      limits:\n        memory: \"6Gi\"", "value: \"--max-old-space-size=4608\""} {
+			if !strings.Contains(string(data), want) {
+				t.Errorf("values.yaml lacks %q", want)
+			}
+		}
+		assertDir(t, dir, "answers.yaml", "values.yaml")
+	})
 
 	t.Run("not a terminal", func(t *testing.T) {
 		dir := t.TempDir()
@@ -414,7 +464,7 @@ func TestWizardWritesOnlyWhenConfirmed(t *testing.T) {
 		return s
 	}
 
-	withScriptedSession(t, with("confirm", "n"))
+	withScriptedSession(t, with("confirm", "quit"))
 	if code, _, errs := run(t, "wizard", "-o", values); code != ExitFindings || !strings.Contains(errs, "nothing was written") {
 		t.Fatalf("declined: exit %d, %q", code, errs)
 	}

@@ -11,9 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valuesmith/valuesmith/internal/check"
+	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/spec"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/profiles"
+	"github.com/valuesmith/valuesmith/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -38,15 +42,9 @@ func golden(t *testing.T, name string, got []byte) {
 
 func mustGenerate(t *testing.T, in spec.Inputs) []byte {
 	t.Helper()
-	a, err := spec.Assemble(in)
-	if err != nil {
-		t.Fatalf("assemble: %v", err)
-	}
-	if m := a.Missing(); len(m) > 0 {
-		t.Fatalf("missing: %v", spec.MissingError(m))
-	}
-	if ps := a.Validate(); len(ps) > 0 {
-		t.Fatalf("validate: %v", ps)
+	a, ps, err := spec.Resolve(in)
+	if err != nil || len(ps) > 0 {
+		t.Fatalf("resolve: %v %v", err, ps)
 	}
 	res, err := Values(a)
 	if err != nil {
@@ -60,6 +58,7 @@ func TestProfileGoldens(t *testing.T) {
 		t.Run(p, func(t *testing.T) {
 			out := mustGenerate(t, spec.Inputs{Profile: p, Example: true})
 			golden(t, p+".values.yaml", out)
+			assertPassesFailOnWarning(t, p, out)
 		})
 	}
 }
@@ -80,6 +79,7 @@ func loadAnswers(t *testing.T, path string) *values.Document {
 func TestFullAnswersGolden(t *testing.T) {
 	out := mustGenerate(t, spec.Inputs{Answers: loadAnswers(t, "testdata/full.answers.yaml")})
 	golden(t, "full.values.yaml", out)
+	assertPassesFailOnWarning(t, "full", out)
 }
 
 // Saving the effective answers and generating from them gives the same
@@ -89,6 +89,7 @@ func TestSavedAnswersReproduceOutput(t *testing.T) {
 		{Example: true},
 		{Example: true, Profile: "evaluation", Flags: map[string]string{"host": "lf.example.org", "log-format": "text"}},
 		{Answers: loadAnswers(t, "testdata/full.answers.yaml"), Flags: map[string]string{"worker-queue-length": "100", "redis-tls": "true"}},
+		{Example: true, Flags: map[string]string{"redis-tls": "false", "web-cpu": "1"}, Accept: []string{"redis-tls-off=on a private network", "resources-below-minimum=measured to be enough"}},
 		{Example: true, Profile: "high-availability", Flags: map[string]string{"redis-topology": "cluster", "redis-nodes": "a.example:6379,b.example:6379", "worker-autoscaling": "keda-queue", "s3-endpoint": "https://minio.example.org", "s3-path-style": "true"}},
 	}
 	for i, in := range cases {
@@ -133,7 +134,7 @@ func TestMatrix(t *testing.T) {
 		{"zone-spread", []string{"hard", "soft", "off"}},
 		{"web-replicas", []string{"2", "4"}},
 	}
-	total, valid := 1, 0
+	total, valid, marked := 1, 0, 0
 	for _, d := range dims {
 		total *= len(d.vals)
 	}
@@ -161,11 +162,11 @@ func TestMatrix(t *testing.T) {
 			flags["web-min-replicas"], flags["worker-min-replicas"] = "4", "4"
 			flags["web-max-replicas"], flags["worker-max-replicas"] = "8", "8"
 		}
-		a, err := spec.Assemble(spec.Inputs{Profile: profile, Example: true, Flags: flags})
+		a, ps, err := spec.Resolve(spec.Inputs{Profile: profile, Example: true, Flags: flags})
 		if err != nil {
-			t.Fatalf("%v: assemble: %v", name, err)
+			t.Fatalf("%v: resolve: %v", name, err)
 		}
-		if len(a.Missing()) > 0 || len(a.Validate()) > 0 {
+		if len(ps) > 0 {
 			continue
 		}
 		valid++
@@ -177,22 +178,63 @@ func TestMatrix(t *testing.T) {
 		if err != nil || !bytes.Equal(r1.Values, r2.Values) {
 			t.Fatalf("%v: second run differs", name)
 		}
+		if len(r1.Accepted) > 0 {
+			marked++
+		}
+		assertPassesFailOnWarning(t, fmt.Sprint(name), r1.Values)
 	}
 	if valid < 200 {
 		t.Fatalf("only %d of %d combinations are valid; the matrix must cover at least 200", valid, total)
 	}
-	t.Logf("%d valid combinations of %d generated and self-checked", valid, total)
+	if marked == 0 {
+		t.Fatal("no combination has an accepted warning to mark; the matrix must cover some")
+	}
+	t.Logf("%d valid combinations of %d generated and self-checked (%d with accepted warnings marked)", valid, total, marked)
 }
 
-func TestMissingInputsAreListedTogether(t *testing.T) {
-	a, err := spec.Assemble(spec.Inputs{})
+// assertPassesFailOnWarning checks generated values the way
+// "valuesmith check --fail-on warning values.yaml" does: the default rules
+// and policy, and no finding at warning level or above.
+func assertPassesFailOnWarning(t *testing.T, name string, data []byte) {
+	t.Helper()
+	v, err := schema.Lookup(schema.DefaultChartVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = spec.MissingError(a.Missing())
-	for _, want := range []string{"--host (host)", "--postgres-host (postgres.host)", "--redis-host (redis.host)", "--clickhouse-host (clickhouse.host)", "--s3-bucket (s3.bucket)", "--s3-region (s3.region)"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("missing-inputs error %q does not name %s", err, want)
+	sel, err := check.Select(nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := values.Parse("values.yaml", data)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	release := doc.Root.Lookup("langfuse.web.pod.topologySpreadConstraints")
+	settings := rules.Settings{}
+	if release != nil && len(release.Items) > 0 {
+		settings.Release = release.Items[0].Lookup("labelSelector.matchLabels").Get("app.kubernetes.io/instance").Text()
+	}
+	res, err := check.Run(check.Options{Version: v, Rules: sel.Rules, Policy: sel.Policy, Settings: settings},
+		[]check.Release{{Layers: []check.Input{{Name: "values.yaml", Data: data}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Severity != finding.Info {
+			t.Errorf("%s: check --fail-on warning fails: %s", name, f)
+		}
+	}
+}
+
+func TestMissingInputsAreListedTogether(t *testing.T) {
+	_, ps, err := spec.Resolve(spec.Inputs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"host (flag --host): required", "postgres.host (flag --postgres-host)", "redis.host (flag --redis-host)",
+		"clickhouse.host (flag --clickhouse-host)", "s3.bucket (flag --s3-bucket)", "s3.region (flag --s3-region)"} {
+		if !strings.Contains(ps.Error(), want) {
+			t.Errorf("missing-inputs problems %q do not name %s", ps, want)
 		}
 	}
 }

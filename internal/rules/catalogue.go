@@ -15,6 +15,7 @@ var catalogue = slices.Concat(
 	imageRules,
 	probeRules,
 	availabilityRules,
+	memoryRules,
 	secretRules,
 	storeRules,
 	edgeRules,

@@ -84,7 +84,13 @@ var edgeRules = []*Rule{
 		Rationale: "The chart renders langfuse.podSecurityContext and langfuse.securityContext (global only, shared by " +
 			"web and worker) as they are, and both are empty by default: the containers may run as root, gain " +
 			"privileges, keep the default Linux capabilities and run without a seccomp filter. Namespaces that " +
-			"enforce the restricted Pod Security Standard reject such pods.",
+			"enforce the restricted Pod Security Standard reject such pods. readOnlyRootFilesystem is not asked for: " +
+			"that context is shared, and the web container writes into its image at run time (Next.js 16 keeps its " +
+			"image-optimisation cache in /app/web/.next/cache, and the entrypoint runs the Prisma CLI's migrations at " +
+			"every start, whose writes on a read-only root are reported upstream: prisma/orm#20768, #27584). Turning it " +
+			"on needs emptyDir mounts for /tmp and /app/web/.next/cache (langfuse.extraVolumes and extraVolumeMounts) and " +
+			"migrations run outside the web container (postgresql.migration.autoMigrate and " +
+			"clickhouse.migration.autoMigrate: false), tested against your images.",
 		Remediation: "Set langfuse.podSecurityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}} and " +
 			"langfuse.securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}.",
 		Check: checkPodSecurityBaseline,

@@ -146,12 +146,9 @@ func walkTemplated(c *Context, n *values.Node, path string, item int) {
 }
 
 func checkClickHouseCRDCheckOffline(c *Context) {
-	if !c.Bool("clickhouse.deploy") || !c.Bool("clickhouse.crdCheck") {
+	apis := c.OfflineAPIVersions()
+	if len(apis) == 0 {
 		return
-	}
-	apis := []string{"clickhouse.com/v1alpha1/ClickHouseCluster"}
-	if c.Bool("clickhouse.keeper.enabled") {
-		apis = append(apis, "clickhouse.com/v1alpha1/KeeperCluster")
 	}
 	var flags []string
 	for _, a := range apis {

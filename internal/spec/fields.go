@@ -43,6 +43,10 @@ func CheckAnswer(key, raw string) error {
 		if _, err := strconv.ParseBool(raw); err != nil {
 			return fmt.Errorf("%q is not an answer; answer true or false", raw)
 		}
+	case reflect.Map:
+		if _, err := ParsePairs(raw); err != nil {
+			return err
+		}
 	case reflect.String:
 		if len(c.enum) > 0 {
 			for _, e := range c.enum {

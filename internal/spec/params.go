@@ -89,6 +89,7 @@ var Params = []Param{
 	{"s3-path-style", "s3.pathStyle", "path-style S3 URLs (true for MinIO and most non-AWS stores)"},
 	{"s3-credentials", "s3.credentials", "S3 credentials: secret or workload-identity"},
 	{"s3-secret", "s3.secret.name", "Secret holding the S3 access keys"},
+	{"service-account-annotations", "serviceAccountAnnotations", "ServiceAccount annotations, comma-separated key=value (workload identity: eks.amazonaws.com/role-arn=arn:aws:iam::ACCOUNT:role/NAME)"},
 	{"app-secret", "appSecret.name", "Secret holding salt, encryption key and NextAuth secret"},
 	{"signup-disabled", "signUpDisabled", "disable self sign-up (true or false)"},
 	{"telemetry", "telemetry", "send anonymous usage statistics (true or false)"},
@@ -99,6 +100,9 @@ var Params = []Param{
 // FlagFor returns the flag of an answers key, or "". A list item
 // (redis.nodes[1]) is given with its list's flag.
 func FlagFor(key string) string {
+	if BaseKey(key) == "accept" {
+		return AcceptFlag
+	}
 	if i := strings.IndexByte(key, '['); i >= 0 && !strings.ContainsAny(key[i:], ".\"") {
 		key = key[:i]
 	}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -43,6 +44,15 @@ func badRune(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// CheckReason checks a reason given for accepting a warning as it is
+// typed: one line of printable text (empty declines).
+func CheckReason(s string) error {
+	if what, bad := badRune(s); bad {
+		return errors.New(textMsg(what, false))
+	}
+	return nil
 }
 
 func textMsg(what string, isKey bool) string {

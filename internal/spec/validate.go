@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
@@ -99,6 +100,9 @@ func publicHostProblem(s string) string {
 	if ip := net.ParseIP(strings.Trim(s, "[]")); ip != nil {
 		return fmt.Sprintf("%q is an IP address; Kubernetes Ingress hosts are DNS names such as langfuse.example.com", s)
 	}
+	if h, ok := HostOfURL(s); ok && h != s {
+		return fmt.Sprintf("%q is not a host name but a URL; give its host alone: %s", s, h)
+	}
 	if !IsHostname(s) {
 		return fmt.Sprintf("%q is not a host name (lower-case DNS name without scheme or port, such as langfuse.example.com)", s)
 	}
@@ -112,9 +116,27 @@ func publicHostProblem(s string) string {
 	return ""
 }
 
+// HostOfURL returns the host name of an http(s) URL such as
+// https://langfuse.example.com/path, lower-cased, when it has one that is
+// a host name; a pasted address then gives the host the Ingress needs.
+func HostOfURL(s string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
+		return "", false
+	}
+	h := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	if !IsHostname(h) || net.ParseIP(h) != nil {
+		return "", false
+	}
+	return h, true
+}
+
 // IsPinnedVersion reports whether s is a full release version (4.4.0), not
 // a moving tag.
 func IsPinnedVersion(s string) bool { return pinnedVersion.MatchString(s) }
+
+// Required is the message of a missing input.
+const Required = "required"
 
 // Missing lists the required inputs that are empty, as one problem each.
 func (a *Assembled) Missing() Problems {
@@ -122,7 +144,7 @@ func (a *Assembled) Missing() Problems {
 	var ps Problems
 	need := func(key string, empty bool) {
 		if empty {
-			ps = append(ps, Problem{Key: key, Msg: "required"})
+			ps = append(ps, Problem{Key: key, Msg: Required})
 		}
 	}
 	need("host", s.Host == "")
@@ -150,20 +172,6 @@ func (a *Assembled) Missing() Problems {
 	return ps
 }
 
-// MissingError formats missing inputs as one error naming each flag and
-// answers key.
-func MissingError(ps Problems) error {
-	var names []string
-	for _, p := range ps {
-		if f := FlagFor(p.Key); f != "" {
-			names = append(names, fmt.Sprintf("--%s (%s)", f, p.Key))
-		} else {
-			names = append(names, p.Key)
-		}
-	}
-	return fmt.Errorf("missing required inputs: %s; give them as flags or in an answers file (--answers FILE), or try --example", strings.Join(names, ", "))
-}
-
 // Validate checks the assembled Spec for values that are wrong or that would
 // produce a values file the profile does not accept. Each problem names the
 // answers key and where its value came from.
@@ -184,7 +192,14 @@ func (a *Assembled) Validate() Problems {
 		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...), Pos: a.PosOf(key)})
 	}
 	accepted := func(rule string) bool { return a.Accepts(rule) }
-	production := a.Profile.Name != "evaluation"
+	// warn reports a value that raises a warning of rule unless the inputs
+	// accept it; the problem names the rule, so that it can be accepted.
+	warn := func(rule, key, format string, args ...any) {
+		if accepted(rule) || garbled[key] {
+			return
+		}
+		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...) + AcceptHint(rule), Pos: a.PosOf(key), Rule: rule})
+	}
 
 	newest := schema.Newest().Chart
 	supported := newest
@@ -220,8 +235,8 @@ func (a *Assembled) Validate() Problems {
 		}
 		if n, ok := rules.NginxSize(s.Ingress.BodySize); !ok {
 			bad("ingress.bodySize", "%q is not an nginx size such as 100m", s.Ingress.BodySize)
-		} else if n != 0 && n < 50<<20 && !accepted("ingress-body-size") {
-			bad("ingress.bodySize", "%s is below 50m; large prompts and media uploads would be refused", s.Ingress.BodySize)
+		} else if n != 0 && n < 50<<20 {
+			warn("ingress-body-size", "ingress.bodySize", "%s is below 50m; large prompts and media uploads would be refused", s.Ingress.BodySize)
 		}
 	}
 
@@ -231,15 +246,20 @@ func (a *Assembled) Validate() Problems {
 		comp Component
 	}{{"web", s.Web}, {"worker", s.Worker.Component}} {
 		p := c.name
+		minimum := rules.DocumentedMinimum
 		if !IsQuantity(c.comp.CPU) {
 			bad(p+".cpu", "%q is not a Kubernetes CPU quantity (such as 500m or 2)", c.comp.CPU)
 		} else if !IsPositiveQuantity(c.comp.CPU) {
 			bad(p+".cpu", "%q is not above zero; give a CPU request such as 500m or 2", c.comp.CPU)
+		} else if below(c.comp.CPU, minimum.CPU) {
+			warn("resources-below-minimum", p+".cpu", "%s CPU is below the %s CPU Langfuse documents as the minimum of a %s container", c.comp.CPU, minimum.CPU, p)
 		}
 		if !IsQuantity(c.comp.Memory) {
 			bad(p+".memory", "%q is not a Kubernetes memory quantity (such as 512Mi or 4Gi)", c.comp.Memory)
 		} else if !IsPositiveQuantity(c.comp.Memory) {
 			bad(p+".memory", "%q is not above zero; give a memory request such as 512Mi or 4Gi", c.comp.Memory)
+		} else if below(c.comp.Memory, minimum.Memory) {
+			warn("resources-below-minimum", p+".memory", "%s of memory is below the %s Langfuse documents as the minimum of a %s container", c.comp.Memory, minimum.Memory, p)
 		}
 		as := c.comp.Autoscaling
 		lo := c.comp.Replicas
@@ -257,8 +277,8 @@ func (a *Assembled) Validate() Problems {
 			}
 		}
 		minReplicas[c.name] = lo
-		if production && lo < 2 && !accepted("replicas-single") {
-			bad(loKey, "%d replica is a single point of failure; the %s profile needs at least 2 (or use --profile evaluation)", lo, a.Profile.Name)
+		if lo < 2 {
+			warn("replicas-single", loKey, "%d replica is a single point of failure; the %s profile needs at least 2 (or use --profile evaluation)", lo, a.Profile.Name)
 		}
 	}
 	if s.Worker.Autoscaling.Mode == "keda-queue" {
@@ -299,8 +319,8 @@ func (a *Assembled) Validate() Problems {
 			}
 		}
 	}
-	if production && s.Spread.Zone == "off" && !accepted("topology-spread-missing") {
-		bad("spread.zone", "without zone spread a zone outage can take every replica; use soft or hard")
+	if s.Spread.Zone == "off" {
+		warn("topology-spread-missing", "spread.zone", "without zone spread a zone outage can take every replica; use soft or hard")
 	}
 
 	checkKey := func(key, v string) {
@@ -329,8 +349,8 @@ func (a *Assembled) Validate() Problems {
 	}
 	external := 0
 	for _, st := range []struct{ key, mode string }{{"postgres", s.Postgres.Mode}, {"redis", s.Redis.Mode}, {"clickhouse", s.ClickHouse.Mode}, {"s3", s.S3.Mode}} {
-		if st.mode == "bundled" && production && !accepted("store-bundled") {
-			bad(st.key+".mode", "the bundled %s is a single instance without backups; the %s profile needs an external one (or use --profile evaluation)", st.key, a.Profile.Name)
+		if st.mode == "bundled" {
+			warn("store-bundled", st.key+".mode", "the bundled %s is a single instance without backups; the %s profile needs an external one (or use --profile evaluation)", st.key, a.Profile.Name)
 		}
 		if st.mode == "external" {
 			external++
@@ -389,8 +409,8 @@ func (a *Assembled) Validate() Problems {
 			}
 		}
 		checkSecret("redis.password", s.Redis.Password)
-		if !s.Redis.TLS && !accepted("redis-tls-off") {
-			bad("redis.tls", "an external Redis without TLS sends passwords and trace data in clear text; turn TLS on (or accept redis-tls-off with a reason)")
+		if !s.Redis.TLS {
+			warn("redis-tls-off", "redis.tls", "an external Redis without TLS sends passwords and trace data in clear text; turn TLS on")
 		}
 	}
 	if s.ClickHouse.Mode == "external" && s.ClickHouse.Host != "" {
@@ -418,10 +438,10 @@ func (a *Assembled) Validate() Problems {
 			}
 		}
 		if aws && s.S3.PathStyle && !accepted("s3-path-style") {
-			bad("s3.pathStyle", "AWS S3 serves path-style URLs only for buckets created before September 2020; set it to false")
+			warn("s3-path-style-aws", "s3.pathStyle", "AWS S3 serves path-style URLs only for buckets created before September 2020; set it to false")
 		}
-		if !aws && !s.S3.PathStyle && !accepted("s3-path-style") {
-			bad("s3.pathStyle", "non-AWS stores (MinIO, R2, ...) usually need path-style URLs; set it to true (or accept s3-path-style with a reason)")
+		if !aws && !s.S3.PathStyle {
+			warn("s3-path-style", "s3.pathStyle", "non-AWS stores (MinIO, R2, ...) usually need path-style URLs; set it to true")
 		}
 		if s.S3.Credentials == "secret" {
 			if !IsK8sName(s.S3.Secret.Name) {
@@ -443,8 +463,8 @@ func (a *Assembled) Validate() Problems {
 	if s.AppSecret.Name == Fullname(s.Release)+"-app" {
 		bad("appSecret.name", "%q is the Secret the chart itself renders for release %q; pick another name", s.AppSecret.Name, s.Release)
 	}
-	if !s.SignUpDisabled && production && !accepted("signup-open") {
-		bad("signUpDisabled", "open sign-up lets anyone who reaches the host create an account; keep it disabled (or accept signup-open with a reason)")
+	if !s.SignUpDisabled {
+		warn("signup-open", "signUpDisabled", "open sign-up lets anyone who reaches the host create an account; keep it disabled")
 	}
 	if len(s.ServiceAccountAnnotations) > 0 {
 		size := 0
@@ -485,6 +505,18 @@ func acceptProblem(id string) string {
 		return fmt.Sprintf("%s is an error, and errors cannot be accepted; only warnings and infos can", id)
 	}
 	return ""
+}
+
+// AcceptHint is what a warning problem adds: how to accept it instead.
+func AcceptHint(rule string) string {
+	return ", or accept " + rule + " with a reason (--accept " + rule + "=REASON, or accept: in the answers)"
+}
+
+// below reports whether quantity q is less than min (both valid).
+func below(q, min string) bool {
+	a, errA := resource.ParseQuantity(q)
+	b, errB := resource.ParseQuantity(min)
+	return errA == nil && errB == nil && a.Cmp(b) < 0
 }
 
 // Fullname is the chart's resource prefix for a release (no overrides).

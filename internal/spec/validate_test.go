@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -9,9 +8,9 @@ import (
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
-// problemsOf assembles the example answers with an answers file (optional)
+// problemsOf resolves the example answers with an answers file (optional)
 // and flags over them, and returns every input problem the generate command
-// would report: Assemble's, Missing's and Validate's.
+// would report.
 func problemsOf(t *testing.T, answers string, flags map[string]string) Problems {
 	t.Helper()
 	in := Inputs{Example: true, Flags: flags}
@@ -22,15 +21,11 @@ func problemsOf(t *testing.T, answers string, flags map[string]string) Problems 
 		}
 		in.Answers = doc
 	}
-	a, err := Assemble(in)
+	_, ps, err := Resolve(in)
 	if err != nil {
-		var ps Problems
-		if !errors.As(err, &ps) {
-			t.Fatalf("Assemble: %v", err)
-		}
-		return ps
+		t.Fatalf("Resolve: %v", err)
 	}
-	return append(a.Missing(), a.Validate()...)
+	return ps
 }
 
 func TestExampleIsValid(t *testing.T) {
@@ -55,7 +50,7 @@ func TestValidateRefuses(t *testing.T) {
 		{name: "newline in a flag", flags: map[string]string{"postgres-user": "x\nfullnameOverride: pwned"},
 			want: "--postgres-user (answers key postgres.user): contains a line break", leak: "pwned"},
 		{name: "newline in an accept reason", answers: "accept:\n  - rule: redis-tls-off\n    reason: \"vpn only\\nfullnameOverride: pwned\"\n",
-			want: "answers.yaml:3:5: accept[0].reason: contains a line break", leak: "pwned"},
+			want: "answers.yaml:3:5: accept[0].reason (flag --accept): contains a line break", leak: "pwned"},
 		{name: "carriage return", flags: map[string]string{"s3-region": "eu-west-1\rx"}, want: "--s3-region (answers key s3.region): contains a carriage return"},
 		{name: "tab", flags: map[string]string{"redis-username": "lang\tfuse"}, want: "--redis-username (answers key redis.username): contains a tab"},
 		{name: "DEL", flags: map[string]string{"clickhouse-user": "ch\x7f"}, want: "--clickhouse-user (answers key clickhouse.user): contains the control character U+007F"},
@@ -64,7 +59,7 @@ func TestValidateRefuses(t *testing.T) {
 		{name: "C1 next line", flags: map[string]string{"postgres-user": "x\u0085y"}, want: "contains a Unicode line break (U+0085)"},
 		{name: "not UTF-8", flags: map[string]string{"postgres-user": "x\xffy"}, want: "contains bytes that are not UTF-8"},
 		{name: "newline in a list item", flags: map[string]string{"redis-topology": "cluster"}, answers: "redis:\n  nodes: [\"r0.acme.io:6379\\nfullnameOverride: x\"]\n",
-			want: "answers.yaml:2:11: redis.nodes[0]: contains a line break"},
+			want: "answers.yaml:2:11: redis.nodes[0] (flag --redis-nodes): contains a line break"},
 		{name: "newline in an annotation value", answers: "serviceAccountAnnotations:\n  eks.amazonaws.com/role-arn: \"arn\\nfullnameOverride: pwned\"\n",
 			want: `answers.yaml:2:3: serviceAccountAnnotations["eks.amazonaws.com/role-arn"]: contains a line break`, leak: "pwned"},
 		{name: "newline in an annotation key", answers: "serviceAccountAnnotations:\n  \"a\\nfullnameOverride\": x\n",
@@ -78,7 +73,7 @@ func TestValidateRefuses(t *testing.T) {
 		{name: "loopback address", flags: map[string]string{"host": "127.0.0.1"}, want: `--host (answers key host): "127.0.0.1" is an IP address`},
 		{name: "IP address", flags: map[string]string{"host": "1.2.3.4"}, want: `--host (answers key host): "1.2.3.4" is an IP address`},
 		{name: "numeric top label", flags: map[string]string{"host": "10.1"}, want: `--host (answers key host): "10.1" ends in a numeric label`},
-		{name: "host from answers", answers: "host: 10.0.0.1\n", want: `answers.yaml:1:1: host: "10.0.0.1" is an IP address`},
+		{name: "host from answers", answers: "host: 10.0.0.1\n", want: `answers.yaml:1:1: host (flag --host): "10.0.0.1" is an IP address`},
 
 		// 3. Credentials in hosts and URLs.
 		{name: "clickhouse userinfo", flags: map[string]string{"clickhouse-host": "https://u:hunter2@ch.acme.io"},
@@ -109,7 +104,7 @@ func TestValidateRefuses(t *testing.T) {
 
 		// 5. The chart version is exact.
 		{name: "empty chart version flag", flags: map[string]string{"chart-version": ""}, want: "--chart-version (answers key chartVersion): required: give an exact chart version"},
-		{name: "empty chart version answer", answers: "chartVersion: \"\"\n", want: "answers.yaml:1:1: chartVersion: required"},
+		{name: "empty chart version answer", answers: "chartVersion: \"\"\n", want: "answers.yaml:1:1: chartVersion (flag --chart-version): required"},
 		{name: "chart version prefix", flags: map[string]string{"chart-version": "2"}, want: `--chart-version (answers key chartVersion): "2" is not an exact chart version`},
 		{name: "chart version minor prefix", flags: map[string]string{"chart-version": "2.0"}, want: `"2.0" is not an exact chart version`},
 		{name: "chart version with v", flags: map[string]string{"chart-version": "v2.0.0"}, want: `"v2.0.0" is not an exact chart version`},
@@ -124,10 +119,10 @@ func TestValidateRefuses(t *testing.T) {
 			want: `s3.secret.secretAccessKeyKey: "k" is also the key of s3.secret.accessKeyIdKey`},
 
 		// 7. Only warnings and infos of the catalogue can be accepted.
-		{name: "accept unknown rule", answers: "accept:\n  - rule: no-such-rule\n    reason: because\n", want: `answers.yaml:2:5: accept[0].rule: unknown rule "no-such-rule"`},
-		{name: "accept an error", answers: "accept:\n  - rule: nextauth-url-insecure\n    reason: because\n", want: "accept[0].rule: nextauth-url-insecure is an error, and errors cannot be accepted"},
-		{name: "accept schema", answers: "accept:\n  - rule: redis-tls-off\n    reason: vpn\n  - rule: schema\n    reason: because\n", want: "answers.yaml:4:5: accept[1].rule: schema findings cannot be accepted"},
-		{name: "accept with a blank reason", answers: "accept:\n  - rule: redis-tls-off\n    reason: \" \"\n", want: "answers.yaml:3:5: accept[0].reason: accepting redis-tls-off needs a reason"},
+		{name: "accept unknown rule", answers: "accept:\n  - rule: no-such-rule\n    reason: because\n", want: `answers.yaml:2:5: accept[0].rule (flag --accept): unknown rule "no-such-rule"`},
+		{name: "accept an error", answers: "accept:\n  - rule: nextauth-url-insecure\n    reason: because\n", want: "accept[0].rule (flag --accept): nextauth-url-insecure is an error, and errors cannot be accepted"},
+		{name: "accept schema", answers: "accept:\n  - rule: redis-tls-off\n    reason: vpn\n  - rule: schema\n    reason: because\n", want: "answers.yaml:4:5: accept[1].rule (flag --accept): schema findings cannot be accepted"},
+		{name: "accept with a blank reason", answers: "accept:\n  - rule: redis-tls-off\n    reason: \" \"\n", want: "answers.yaml:3:5: accept[0].reason (flag --accept): accepting redis-tls-off needs a reason"},
 
 		// 8. Secret names are DNS subdomains of up to 253 characters.
 		{name: "secret name too long", flags: map[string]string{"app-secret": long(254)}, want: "--app-secret (answers key appSecret.name): a Secret name of 254 characters is too long (at most 253)"},
@@ -139,7 +134,7 @@ func TestValidateRefuses(t *testing.T) {
 		{name: "sentinel node without port", flags: map[string]string{"redis-topology": "sentinel", "redis-sentinel-master": "m", "redis-sentinel-nodes": "s0.acme:26379,s1.acme"},
 			want: `--redis-sentinel-nodes (answers key redis.sentinel.nodes[1]): "s1.acme" is not host:port`},
 		{name: "redis node from answers", flags: map[string]string{"redis-topology": "cluster"}, answers: "redis:\n  nodes:\n    - r0.acme:6379\n    - r1.acme\n",
-			want: `answers.yaml:4:7: redis.nodes[1]: "r1.acme" is not host:port`},
+			want: `answers.yaml:4:7: redis.nodes[1] (flag --redis-nodes): "r1.acme" is not host:port`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,7 +166,9 @@ func TestValidateAccepts(t *testing.T) {
 		{name: "host with digits", flags: map[string]string{"host": "lf2.acme2.io"}},
 		{name: "long secret name", flags: map[string]string{"app-secret": strings.Repeat("a", 100), "tls-secret": strings.Repeat("b.", 100) + "c"}},
 		{name: "exact chart version", flags: map[string]string{"chart-version": "2.0.0"}},
-		{name: "positive quantities", flags: map[string]string{"web-cpu": "0.5", "web-memory": "1e3", "worker-cpu": "+250m"}},
+		{name: "positive quantities", flags: map[string]string{"web-cpu": "0.5", "web-memory": "1e3", "worker-cpu": "+250m"},
+			answers: "accept:\n  - rule: resources-below-minimum\n    reason: a test install\n"},
+		{name: "documented minimum in other units", flags: map[string]string{"web-cpu": "2000m", "web-memory": "4096Mi", "worker-cpu": "2.5", "worker-memory": "5G"}},
 		{name: "largest int32", flags: map[string]string{"web-replicas": "2147483647"}},
 		{name: "accept a warning", answers: "accept:\n  - rule: redis-tls-off\n    reason: the Redis is reached over a VPN only\n", flags: map[string]string{"redis-tls": "false"}},
 		{name: "accept an info", answers: "accept:\n  - rule: " + infoRule(t) + "\n    reason: known\n"},
@@ -267,7 +264,7 @@ func TestFlagForListItems(t *testing.T) {
 	for key, want := range map[string]string{
 		"redis.nodes[0]":                     "redis-nodes",
 		"redis.sentinel.nodes[12]":           "redis-sentinel-nodes",
-		"accept[0].reason":                   "",
+		"accept[0].reason":                   "accept",
 		`serviceAccountAnnotations["a.b/c"]`: "",
 		"host":                               "host",
 	} {
@@ -286,6 +283,99 @@ func TestKeyTokens(t *testing.T) {
 	} {
 		if got := keyTokens(key); !reflect.DeepEqual(got, want) {
 			t.Errorf("keyTokens(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// Bad inputs of every kind are reported in one run: a flag that is not of
+// its key's type, a choice that does not exist, a bad format, a missing
+// input and a value the profile refuses, each naming its flag and key.
+func TestResolveReportsEveryProblemAtOnce(t *testing.T) {
+	answers, err := values.Parse("answers.yaml", []byte("web:\n  replica: 3\nspread:\n  zone: sideways\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ps, err := Resolve(Inputs{Answers: answers, Flags: map[string]string{
+		"host": "https://x", "web-memory": "2GB", "web-replicas": "two", "redis-tls": "false",
+	}})
+	if err != nil || a != nil {
+		t.Fatalf("Resolve: %v, %v", a, err)
+	}
+	text := ps.Error()
+	for _, want := range []string{
+		`--host (answers key host): "https://x" is not a host name but a URL; give its host alone: x`,
+		`--web-memory (answers key web.memory): "2GB" is not a Kubernetes memory quantity`,
+		`--web-replicas (answers key web.replicas): "two" is not a whole number`,
+		`answers.yaml:2:3: web.replica`,
+		`answers.yaml:4:9: spread.zone (flag --zone-spread):`,
+		`postgres.host (flag --postgres-host): required`,
+		`s3.bucket (flag --s3-bucket): required`,
+		`--redis-tls (answers key redis.tls): an external Redis without TLS`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the problems lack %q:\n%s", want, text)
+		}
+	}
+	if n := strings.Count(text, "web.replicas"); n != 1 {
+		t.Errorf("web.replicas is reported %d times, want once (its default stands in for the other checks):\n%s", n, text)
+	}
+}
+
+func TestAcceptFlag(t *testing.T) {
+	answers, err := values.Parse("answers.yaml", []byte("accept:\n  - rule: signup-open\n    reason: VPN only\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Inputs{Example: true, Answers: answers, Flags: map[string]string{"redis-tls": "false", "signup-disabled": "false"},
+		Accept: []string{"redis-tls-off=the Redis is on the same private network"}}
+	a, ps, err := Resolve(in)
+	if err != nil || len(ps) > 0 {
+		t.Fatalf("Resolve: %v\n%v", err, ps)
+	}
+	if got := a.Spec.Accept; len(got) != 2 || got[0].Rule != "signup-open" || got[1].Rule != "redis-tls-off" || got[1].Reason != "the Redis is on the same private network" {
+		t.Fatalf("accept = %+v, want the answers' entry, then the flag's", got)
+	}
+	if p := a.PosOf("accept[1].rule"); p.File != "--accept" {
+		t.Errorf("the flag's entry is positioned at %v", p)
+	}
+
+	for _, tc := range []struct{ flag, want string }{
+		{"redis-tls-off", `--accept (answers key accept): "redis-tls-off" is not RULE=REASON`},
+		{"=why", `--accept (answers key accept): "=why" is not RULE=REASON`},
+		{"no-such-rule=why", `--accept (answers key accept[0].rule): unknown rule "no-such-rule"`},
+		{"nextauth-url-insecure=why", "--accept (answers key accept[0].rule): nextauth-url-insecure is an error"},
+	} {
+		_, ps, err := Resolve(Inputs{Example: true, Accept: []string{tc.flag}})
+		if err != nil || !strings.Contains(ps.Error(), tc.want) {
+			t.Errorf("--accept %s: %v\n%v\nwant %q", tc.flag, err, ps, tc.want)
+		}
+	}
+}
+
+// A value that raises a warning is a problem that names the rule to
+// accept; with the rule accepted it is not a problem.
+func TestWarningProblemsNameTheirRule(t *testing.T) {
+	for _, tc := range []struct {
+		flags map[string]string
+		rule  string
+	}{
+		{map[string]string{"web-cpu": "1"}, "resources-below-minimum"},
+		{map[string]string{"worker-memory": "2Gi"}, "resources-below-minimum"},
+		{map[string]string{"redis-tls": "false"}, "redis-tls-off"},
+		{map[string]string{"signup-disabled": "false"}, "signup-open"},
+		{map[string]string{"zone-spread": "off"}, "topology-spread-missing"},
+		{map[string]string{"postgres": "bundled"}, "store-bundled"},
+		{map[string]string{"body-size": "10m"}, "ingress-body-size"},
+		{map[string]string{"s3-endpoint": "https://minio.example.org"}, "s3-path-style"},
+	} {
+		ps := problemsOf(t, "", tc.flags)
+		if len(ps) != 1 || ps[0].Rule != tc.rule || !strings.Contains(ps[0].Msg, "--accept "+tc.rule+"=REASON") {
+			t.Errorf("%v: %v, want one problem of rule %s", tc.flags, ps, tc.rule)
+			continue
+		}
+		_, ps, err := Resolve(Inputs{Example: true, Flags: tc.flags, Accept: []string{tc.rule + "=a test"}})
+		if err != nil || len(ps) > 0 {
+			t.Errorf("%v accepting %s: %v %v", tc.flags, tc.rule, err, ps)
 		}
 	}
 }

@@ -194,9 +194,11 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 		name string
 		// profile is --profile; "" makes the walk ask, answered by the
 		// "profile" reply (Enter: production).
-		profile  string
-		replies  []string
-		flags    map[string]string
+		profile string
+		replies []string
+		flags   map[string]string
+		// accept are the equivalent --accept flags.
+		accept   []string
 		asked    []string
 		notAsked []string
 	}{
@@ -204,23 +206,25 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 			name:    "production defaults",
 			replies: externalReplies,
 			flags:   externalFlags,
-			asked:   []string{"profile", "host", "release", "namespace", "appVersion", "ingress.enabled", "postgres.host", "redis.topology", "redis.host", "redis.port", "clickhouse.host", "s3.endpoint", "s3.region", "s3.bucket", "s3.credentials", "s3.secret.name", "web.autoscaling.mode", "web.autoscaling.minReplicas", "worker.autoscaling.mode", "worker.replicas", "pdb.value", "spread.zone", "spread.host", "startupSeconds", "appSecret.name"},
-			// The production profile takes only external stores, TLS to
-			// Redis and closed sign-up: nothing to ask.
-			notAsked: join(storeModeKeys, clusterOnly, sentinelOnly, queueOnly, workerScaled, []string{"web.replicas", "redis.tls", "signUpDisabled", "s3.pathStyle"}),
+			asked: join(storeModeKeys, []string{"profile", "host", "release", "namespace", "appVersion", "ingress.enabled", "postgres.host", "redis.topology", "redis.host", "redis.port", "clickhouse.host", "s3.endpoint", "s3.region", "s3.bucket", "s3.credentials", "s3.secret.name", "web.autoscaling.mode", "web.autoscaling.minReplicas", "worker.autoscaling.mode", "worker.replicas", "pdb.value", "spread.zone", "spread.host", "startupSeconds", "appSecret.name",
+				// Answers that raise a warning are offered too (taken with a
+				// reason); Enter keeps the answer that raises none.
+				"redis.tls", "signUpDisabled", "s3.pathStyle"}),
+			notAsked: join(clusterOnly, sentinelOnly, queueOnly, workerScaled, []string{"web.replicas", "serviceAccountAnnotations"}),
 		},
 		{
 			name:     "high-availability chosen",
 			replies:  append([]string{"profile", "high-availability"}, externalReplies...),
 			flags:    externalFlags,
 			asked:    join(workerScaled, []string{"profile"}),
-			notAsked: join(storeModeKeys, queueOnly, []string{"worker.replicas"}),
+			notAsked: join(queueOnly, []string{"worker.replicas"}),
 		},
 		{
 			name:     "evaluation, bundled stores",
 			profile:  "evaluation",
-			replies:  []string{"host", "lf.example.org", "signUpDisabled", "n"},
+			replies:  []string{"host", "lf.example.org", "signUpDisabled", "n", "accept.signup-open", "a demo anyone may join"},
 			flags:    map[string]string{"host": "lf.example.org", "signup-disabled": "false"},
+			accept:   []string{"signup-open=a demo anyone may join"},
 			asked:    join(storeModeKeys, []string{"signUpDisabled", "web.replicas", "worker.replicas"}),
 			notAsked: join(externalDetails, queueOnly, webAutoscaled, workerScaled, []string{"profile", "redis.tls", "redis.nodes"}),
 		},
@@ -234,12 +238,14 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 			notAsked: []string{"redis.topology", "redis.host", "clickhouse.host", "s3.bucket", "s3.credentials"},
 		},
 		{
-			name:     "evaluation, external Redis only",
-			profile:  "evaluation",
-			replies:  []string{"host", "lf.example.org", "redis.mode", "external", "redis.host", "redis.example.internal"},
-			flags:    map[string]string{"host": "lf.example.org", "redis": "external", "redis-host": "redis.example.internal", "redis-tls": "true"},
-			asked:    []string{"redis.topology", "redis.host", "redis.port", "redis.password.name"},
-			notAsked: []string{"postgres.host", "clickhouse.host", "s3.bucket", "redis.tls"},
+			name:    "evaluation, external Redis only",
+			profile: "evaluation",
+			replies: []string{"host", "lf.example.org", "redis.mode", "external", "redis.host", "redis.example.internal"},
+			flags:   map[string]string{"host": "lf.example.org", "redis": "external", "redis-host": "redis.example.internal", "redis-tls": "true"},
+			// The profile's TLS off raises redis-tls-off with an external
+			// Redis: Enter turns it on.
+			asked:    []string{"redis.topology", "redis.host", "redis.port", "redis.password.name", "redis.tls"},
+			notAsked: []string{"postgres.host", "clickhouse.host", "s3.bucket"},
 		},
 		{
 			name:     "evaluation, external ClickHouse only",
@@ -255,17 +261,16 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 			replies:  []string{"host", "lf.example.org", "s3.mode", "external", "s3.region", "us-east-1", "s3.bucket", "lf-eval"},
 			flags:    map[string]string{"host": "lf.example.org", "s3": "external", "s3-region": "us-east-1", "s3-bucket": "lf-eval"},
 			asked:    []string{"s3.endpoint", "s3.region", "s3.bucket", "s3.credentials", "s3.secret.name"},
-			notAsked: []string{"postgres.host", "redis.topology", "clickhouse.host", "s3.pathStyle"},
+			notAsked: []string{"postgres.host", "redis.topology", "clickhouse.host"},
 		},
 		{
 			name:    "evaluation, every store external",
 			profile: "evaluation",
 			replies: append([]string{"postgres.mode", "external", "redis.mode", "external", "clickhouse.mode", "external", "s3.mode", "external", "clickhouse.cluster", "y"}, externalReplies...),
-			// An external Redis needs TLS (validation refuses it off), so
-			// the walk sets it without asking.
-			flags:    with(externalFlags, "postgres", "external", "redis", "external", "clickhouse", "external", "s3", "external", "redis-tls", "true", "clickhouse-cluster", "true"),
-			asked:    join(storeModeKeys, []string{"clickhouse.cluster", "redis.topology"}),
-			notAsked: []string{"redis.tls"},
+			// An external Redis without TLS raises redis-tls-off: Enter
+			// turns TLS on.
+			flags: with(externalFlags, "postgres", "external", "redis", "external", "clickhouse", "external", "s3", "external", "redis-tls", "true", "clickhouse-cluster", "true"),
+			asked: join(storeModeKeys, []string{"clickhouse.cluster", "redis.topology", "redis.tls"}),
 		},
 		{
 			name:     "redis standalone on another port",
@@ -294,8 +299,8 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 		{
 			name:     "web fixed replicas",
 			profile:  "production",
-			replies:  append([]string{"web.autoscaling.mode", "none", "web.replicas", "3", "web.cpu", "1500m", "web.memory", "3Gi"}, externalReplies...),
-			flags:    with(externalFlags, "web-autoscaling", "none", "web-replicas", "3", "web-cpu", "1500m", "web-memory", "3Gi"),
+			replies:  append([]string{"web.autoscaling.mode", "none", "web.replicas", "3", "web.cpu", "3", "web.memory", "6Gi"}, externalReplies...),
+			flags:    with(externalFlags, "web-autoscaling", "none", "web-replicas", "3", "web-cpu", "3", "web-memory", "6Gi"),
 			asked:    []string{"web.replicas", "web.cpu", "web.memory"},
 			notAsked: webAutoscaled,
 		},
@@ -344,17 +349,16 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 			profile:  "production",
 			replies:  append([]string{"s3.credentials", "workload-identity"}, externalReplies...),
 			flags:    with(externalFlags, "s3-credentials", "workload-identity"),
-			asked:    []string{"s3.credentials"},
+			asked:    []string{"s3.credentials", "serviceAccountAnnotations"},
 			notAsked: []string{"s3.secret.name"},
 		},
 		{
 			name:    "s3 secret with an S3-compatible endpoint",
 			profile: "production",
 			replies: append([]string{"s3.endpoint", "https://minio.example.internal", "s3.secret.name", "minio-keys"}, externalReplies...),
-			// Non-AWS endpoints need path-style URLs: set without asking.
-			flags:    with(externalFlags, "s3-endpoint", "https://minio.example.internal", "s3-path-style", "true", "s3-secret", "minio-keys"),
-			asked:    []string{"s3.secret.name"},
-			notAsked: []string{"s3.pathStyle"},
+			// Non-AWS endpoints need path-style URLs: Enter turns them on.
+			flags: with(externalFlags, "s3-endpoint", "https://minio.example.internal", "s3-path-style", "true", "s3-secret", "minio-keys"),
+			asked: []string{"s3.secret.name", "s3.pathStyle"},
 		},
 		{
 			name:     "no ingress",
@@ -399,12 +403,9 @@ func TestBranchesGiveTheSpecOfTheEquivalentFlags(t *testing.T) {
 					profile = r[0]
 				}
 			}
-			want, err := spec.Assemble(spec.Inputs{Profile: profile, Flags: tc.flags})
-			if err != nil {
-				t.Fatalf("equivalent flags: %v", err)
-			}
-			if ps := append(want.Missing(), want.Validate()...); len(ps) > 0 {
-				t.Fatalf("the equivalent flags are not valid: %v", ps)
+			want, ps, err := spec.Resolve(spec.Inputs{Profile: profile, Flags: tc.flags, Accept: tc.accept})
+			if err != nil || len(ps) > 0 {
+				t.Fatalf("the equivalent flags are not valid: %v %v", err, ps)
 			}
 			if !reflect.DeepEqual(got.Spec, want.Spec) {
 				t.Errorf("the wizard's Spec differs from the flags'\nwizard flags: %v\n--- wizard\n%+v\n--- flags\n%+v", ans.Flags, *got.Spec, *want.Spec)
@@ -446,8 +447,8 @@ func TestOnlyChoicesThatFitAreOffered(t *testing.T) {
 	if _, _, err := Ask(f, io.Discard, "production"); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.offered["spread.zone"]; !slices.Equal(got, []string{"soft", "hard"}) {
-		t.Errorf("production zone spread offers %v; off leaves a zone outage to take every replica", got)
+	if got := f.offered["spread.zone"]; !slices.Equal(got, []string{"soft", "hard", "off"}) {
+		t.Errorf("production zone spread offers %v; off is offered with its warning", got)
 	}
 	if got := f.offered["worker.autoscaling.mode"]; !slices.Contains(got, "keda-queue") {
 		t.Errorf("external Redis: worker modes %v lack keda-queue", got)
@@ -477,7 +478,8 @@ func TestRepliesAreCheckedLikeFlags(t *testing.T) {
 		before               []string
 	}{
 		{key: "host", bad: "", want: "an answer is required here"},
-		{key: "host", bad: "https://lf.example.org", want: "is not a host name (lower-case DNS name without scheme or port"},
+		{key: "host", bad: "https://lf.example.org:8443:1", want: "is not a host name (lower-case DNS name without scheme or port"},
+		{key: "host", bad: "ftp://lf.example.org", want: "is not a host name (lower-case DNS name without scheme or port"},
 		{key: "host", bad: "LF.example.org", want: "is not a host name"},
 		{key: "release", bad: "My_Release", want: "give lower-case letters, digits and '-'"},
 		{key: "namespace", bad: "-ns", want: "give lower-case letters, digits and '-'"},
@@ -493,12 +495,10 @@ func TestRepliesAreCheckedLikeFlags(t *testing.T) {
 		{key: "clickhouse.httpPort", bad: "0", want: "give a port number from 1 to 65535"},
 		{key: "s3.bucket", bad: "LF", want: "is not an S3 bucket name"},
 		{key: "s3.endpoint", bad: "minio.example.internal", want: "is not a URL such as https://minio.example.com"},
-		{key: "web.autoscaling.minReplicas", bad: "1", want: "1 replica is a single point of failure; the production profile needs at least 2"},
 		{key: "web.autoscaling.maxReplicas", bad: "2", want: "2 is not above the minimum of 2"},
 		{key: "web.autoscaling.cpuPercent", bad: "150", want: "give a whole number from 1 to 100"},
 		{key: "web.cpu", bad: "lots", want: "is not a Kubernetes CPU quantity (such as 500m or 2)"},
 		{key: "web.memory", bad: "4 gigs", want: "is not a Kubernetes memory quantity (such as 512Mi or 4Gi)"},
-		{key: "worker.replicas", bad: "1", want: "1 replica is a single point of failure"},
 		{key: "worker.queue.listLength", bad: "0", want: "give a whole number of at least 1", before: []string{"worker.autoscaling.mode", "keda-queue"}},
 		{key: "pdb.value", bad: "0", want: "maxUnavailable 0 would block every drain"},
 		{key: "pdb.value", bad: "one", want: "give a count such as 1 or a percentage such as 25%"},
@@ -539,7 +539,7 @@ func TestRepliesAreCheckedLikeFlags(t *testing.T) {
 			if err == nil {
 				ps = append(a.Missing(), a.Validate()...)
 			}
-			if !slices.ContainsFunc(ps, func(p spec.Problem) bool { return baseKey(p.Key) == tc.key }) {
+			if !slices.ContainsFunc(ps, func(p spec.Problem) bool { return spec.BaseKey(p.Key) == tc.key }) {
 				t.Errorf("generate --%s %q is accepted, the wizard refuses it", spec.FlagFor(tc.key), tc.bad)
 			}
 		})
@@ -645,8 +645,8 @@ func TestExistingFilesNeedConfirmationOrForce(t *testing.T) {
 	o := opts(dir)
 	os.WriteFile(o.Values, []byte("mine\n"), 0o644)
 
-	// Declining the summary writes nothing.
-	_, err := Prepare(newFake(t, script(append([]string{"confirm", "n"}, externalReplies...)...)), o)
+	// Leaving at the summary writes nothing.
+	_, err := Prepare(newFake(t, script(append([]string{"confirm", "quit"}, externalReplies...)...)), o)
 	if !errors.Is(err, ErrDeclined) {
 		t.Fatalf("declined: %v", err)
 	}
@@ -706,4 +706,164 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 		t.Fatal("writing over a directory succeeded")
 	}
 	assertOnly(t, dir, "answers.yaml")
+}
+
+// From the summary, one answer is changed and the summary comes back; the
+// files carry the changed answer, and the section's other questions keep
+// theirs without being asked again.
+func TestChangeAnAnswerFromTheSummary(t *testing.T) {
+	dir := t.TempDir()
+	o := opts(dir)
+	var out bytes.Buffer
+	o.Out = &out
+	f := newFake(t, script(append([]string{"confirm", "change", "change", "redis.port", "redis.port", "", "redis.port", "6380", "confirm", "write"}, externalReplies...)...))
+	plan, err := Prepare(f, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plan.Assembled.Spec.Redis.Port; got != 6380 {
+		t.Errorf("redis port %d, want the changed 6380", got)
+	}
+	if n := strings.Count(out.String(), "\nSummary\n"); n != 2 {
+		t.Errorf("the summary was shown %d times, want 2", n)
+	}
+	if !strings.Contains(out.String(), "redis         external redis.example.internal:6380, with TLS") {
+		t.Errorf("the second summary lacks the change:\n%s", &out)
+	}
+	count := func(key string) int { return strings.Count(" "+strings.Join(f.asked, " ")+" ", " "+key+" ") }
+	if count("redis.port") != 2 || count("redis.host") != 1 || count("redis.password.name") != 1 || count("redis.tls") != 1 {
+		t.Errorf("asked %v: want redis.port twice and the rest of the Redis section once", f.asked)
+	}
+	if got := f.offered["change"]; !slices.Contains(got, "redis.port") || !slices.Contains(got, "host") || slices.Contains(got, "profile") {
+		t.Errorf("the answers offered to change: %v", got)
+	}
+	if err := plan.Write(); err != nil {
+		t.Fatal(err)
+	}
+	saved, _ := os.ReadFile(o.Answers)
+	if !strings.Contains(string(saved), "port: 6380") {
+		t.Errorf("the answers file lacks the changed port:\n%s", saved)
+	}
+}
+
+// Changing an answer that opens other questions asks them: a Redis
+// Cluster needs its nodes, the standalone host is no longer asked.
+func TestChangeAsksWhatNowApplies(t *testing.T) {
+	f := newFake(t, script(append([]string{"confirm", "change", "change", "redis.topology", "redis.topology", "", "redis.topology", "cluster",
+		"redis.nodes", "r0.example.internal:6379", "confirm", "write"}, externalReplies...)...))
+	plan, err := Prepare(f, opts(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := plan.Assembled.Spec
+	if s.Redis.Topology != "cluster" || !slices.Equal(s.Redis.Nodes, []string{"r0.example.internal:6379"}) {
+		t.Errorf("redis %+v", s.Redis)
+	}
+	if !f.wasAsked("redis.nodes") || strings.Count(strings.Join(f.asked, " "), "redis.host ") != 1 {
+		t.Errorf("asked %v", f.asked)
+	}
+}
+
+// An answer that raises a warning is taken once a reason accepts it; an
+// empty reason asks the question again.
+func TestWarningAnswersNeedAReason(t *testing.T) {
+	var out bytes.Buffer
+	f := newFake(t, script(append([]string{
+		"redis.tls", "n", "accept.redis-tls-off", "", "redis.tls", "n", "accept.redis-tls-off", "the Redis is on the node's private network",
+		"web.autoscaling.minReplicas", "1", "accept.replicas-single", "a staging install",
+	}, externalReplies...)...))
+	ans, a, err := Ask(f, &out, "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Spec.Redis.TLS || a.Spec.Web.Autoscaling.MinReplicas != 1 {
+		t.Errorf("the accepted answers were not taken: %+v", a.Spec)
+	}
+	want := []string{"redis-tls-off=the Redis is on the node's private network", "replicas-single=a staging install"}
+	if !slices.Equal(ans.Accept, want) {
+		t.Errorf("accept %v, want %v", ans.Accept, want)
+	}
+	if strings.Count(strings.Join(f.asked, " "), "redis.tls") != 2 {
+		t.Errorf("redis.tls was not asked again after the empty reason: %v", f.asked)
+	}
+	if !strings.Contains(out.String(), "! redis-tls-off: an external Redis without TLS") {
+		t.Errorf("the warning was not shown:\n%s", &out)
+	}
+	res, err := generate.Values(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Values), "# valuesmith:ignore redis-tls-off the Redis is on the node's private network") {
+		t.Error("the values do not mark the accepted warning")
+	}
+}
+
+// A warning only the generated values reveal (a bundled store's floating
+// image) is offered to accept before the summary.
+func TestWarningsOfTheGeneratedValuesAreOffered(t *testing.T) {
+	f := newFake(t, script(append([]string{
+		"postgres.mode", "bundled", "accept.store-bundled", "a staging install",
+		"accept.store-image-floating", "pinned by our registry mirror", "confirm", "write",
+	}, externalReplies...)...))
+	plan, err := Prepare(f, opts(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(plan.Answers.Accept, "store-image-floating=pinned by our registry mirror") {
+		t.Errorf("accept %v", plan.Answers.Accept)
+	}
+	if !strings.Contains(string(plan.Result.Values), "# valuesmith:ignore store-image-floating pinned by our registry mirror\npostgresql:") {
+		t.Errorf("the values do not mark the accepted warning:\n%s", plan.Result.Values)
+	}
+	// The answers file keeps the reasons: generate replays it to the
+	// same bytes.
+	saved, err := spec.EncodeAnswers(plan.Assembled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := values.Parse("answers.yaml", saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res, err := generate.FromInputs(spec.Inputs{Answers: doc})
+	if err != nil || !bytes.Equal(res.Values, plan.Result.Values) {
+		t.Fatalf("replaying the answers: %v", err)
+	}
+}
+
+// A pasted URL gives the host, and the wizard says what it kept.
+func TestPastedURLGivesTheHost(t *testing.T) {
+	var out bytes.Buffer
+	replies := append([]string{"host", "https://LF.example.org/projects?x=1"}, externalReplies[2:]...)
+	_, a, err := Ask(newFake(t, script(replies...)), &out, "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Spec.Host != "lf.example.org" {
+		t.Errorf("host %q", a.Spec.Host)
+	}
+	if !strings.Contains(out.String(), "kept the host name lf.example.org from https://LF.example.org/projects?x=1") {
+		t.Errorf("the wizard does not say what it kept:\n%s", &out)
+	}
+}
+
+// Workload identity asks for the ServiceAccount annotation instead of
+// sending the person to the answers file.
+func TestWorkloadIdentityAsksForTheAnnotation(t *testing.T) {
+	f := newFake(t, script(append([]string{"s3.credentials", "workload-identity",
+		"serviceAccountAnnotations", "role-arn", "serviceAccountAnnotations", "eks.amazonaws.com/role-arn=arn:aws:iam::123456789012:role/langfuse"}, externalReplies...)...))
+	ans, a, err := Ask(f, io.Discard, "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Spec.ServiceAccountAnnotations["eks.amazonaws.com/role-arn"]; got != "arn:aws:iam::123456789012:role/langfuse" {
+		t.Errorf("annotations %v", a.Spec.ServiceAccountAnnotations)
+	}
+	if got := f.rejected["serviceAccountAnnotations"]; len(got) != 1 || !strings.Contains(got[0], `"role-arn" is not key=value`) {
+		t.Errorf("rejections %v", got)
+	}
+	again, err := spec.Assemble(ans.Inputs())
+	if err != nil || !reflect.DeepEqual(again.Spec, a.Spec) {
+		t.Errorf("generate's flags for the answers give another Spec: %v", err)
+	}
 }

@@ -49,24 +49,118 @@ type output struct {
 	replace bool
 }
 
-// Prepare asks the questions, generates and self-checks the values,
-// shows a summary and asks to confirm, and asks before any existing file
-// would be replaced (unless Force). Nothing is written: Plan.Write does
-// that. It returns ErrInterrupted or ErrDeclined when the person stops.
+// The choices at the summary.
+const (
+	nextWrite  = "write"
+	nextChange = "change"
+	nextQuit   = "quit"
+)
+
+// Prepare asks the questions, generates and self-checks the values and
+// shows a summary. From the summary the person writes the files, changes
+// any answer and comes back to the summary, or leaves; a warning only the
+// generated values reveal is offered to accept with a reason. It asks
+// before any existing file would be replaced (unless Force). Nothing is
+// written: Plan.Write does that. It returns ErrInterrupted or ErrDeclined
+// when the person stops.
 func Prepare(p Prompter, o Options) (*Plan, error) {
-	ans, a, err := Ask(p, o.Out, o.Profile)
-	if err != nil {
+	w := newWalk(p, o.Out, o.Profile)
+	if err := w.questions(); err != nil {
 		return nil, err
 	}
-	res, err := generate.Values(a)
-	if err != nil {
-		return nil, err
+	for {
+		a, err := w.settle()
+		if err != nil {
+			return nil, err
+		}
+		res, err := generate.Values(a)
+		var ps spec.Problems
+		switch {
+		case errors.As(err, &ps):
+			// Warnings of the generated values that no answer accepts:
+			// accept them, or change an answer.
+			ok, err := w.accept(ps)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				continue
+			}
+			res = nil
+		case err != nil:
+			return nil, err
+		}
+		summary(o.Out, a, o)
+		next, err := w.next(o, res != nil)
+		if err != nil {
+			return nil, err
+		}
+		switch next {
+		case nextQuit:
+			return nil, ErrDeclined
+		case nextChange:
+			if err := w.pickAndChange(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return plan(p, o, w.answers(), a, res)
 	}
+}
+
+// next asks what to do at the summary: write (when the values passed
+// their checks), change an answer, or leave.
+func (w *walk) next(o Options, canWrite bool) (string, error) {
+	names := []string{o.Values, o.Answers}
+	if o.SecretsOut != "" {
+		names = append(names, o.SecretsOut)
+	}
+	var opts []Option
+	if canWrite {
+		opts = append(opts, Option{Value: nextWrite, Note: "write " + strings.Join(names, " and ")})
+	}
+	opts = append(opts, Option{Value: nextChange, Note: "change an answer, then come back here"},
+		Option{Value: nextQuit, Note: "leave without writing anything"})
+	return w.p.Select(Question{Key: "confirm", Message: "Write the files?",
+		Help: "write writes the files (the answers file replays with valuesmith generate --answers); change asks one question again and comes back to this summary; quit writes nothing."},
+		opts, opts[0].Value)
+}
+
+// pickAndChange asks which answer to change and asks its question again.
+func (w *walk) pickAndChange() error {
+	var opts []Option
+	seen := map[string]bool{}
+	for _, key := range w.asked {
+		if seen[key] || w.again[key] == nil {
+			continue
+		}
+		seen[key] = true
+		shown := w.value(key)
+		switch shown {
+		case "":
+			shown = "(empty)"
+		case "true":
+			shown = "yes"
+		case "false":
+			shown = "no"
+		}
+		opts = append(opts, Option{Value: key, Note: shown})
+	}
+	key, err := w.p.Select(Question{Key: "change", Message: "Which answer?", Help: "The question is asked again (with any question that only then applies); every other answer stays."}, opts, opts[0].Value)
+	if err != nil {
+		return err
+	}
+	return w.change(key)
+}
+
+// plan prepares the files of a confirmed run and asks before replacing
+// an existing one.
+func plan(p Prompter, o Options, ans *Answers, a *spec.Assembled, res *generate.Result) (*Plan, error) {
 	saved, err := spec.EncodeAnswers(a)
 	if err != nil {
 		return nil, err
 	}
-	plan := &Plan{Answers: ans, Assembled: a, Result: res, files: []output{
+	pl := &Plan{Answers: ans, Assembled: a, Result: res, files: []output{
 		{path: o.Values, data: res.Values, perm: 0o644},
 		{path: o.Answers, data: saved, perm: 0o644},
 	}}
@@ -75,24 +169,10 @@ func Prepare(p Prompter, o Options) (*Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		plan.files = append(plan.files, output{path: o.SecretsOut, data: secret, perm: 0o600})
+		pl.files = append(pl.files, output{path: o.SecretsOut, data: secret, perm: 0o600})
 	}
-
-	summary(o.Out, a, o)
-	names := []string{o.Values, o.Answers}
-	if o.SecretsOut != "" {
-		names = append(names, o.SecretsOut)
-	}
-	ok, err := p.Confirm(Question{Key: "confirm", Message: "Write " + strings.Join(names, " and ") + "?",
-		Help: "Yes writes the files; no leaves without writing anything. The answers file replays with valuesmith generate --answers."}, true)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, ErrDeclined
-	}
-	for i := range plan.files {
-		f := &plan.files[i]
+	for i := range pl.files {
+		f := &pl.files[i]
 		st, err := os.Stat(f.path)
 		if err != nil {
 			continue
@@ -117,7 +197,7 @@ func Prepare(p Prompter, o Options) (*Plan, error) {
 		}
 		f.replace = true
 	}
-	return plan, nil
+	return pl, nil
 }
 
 // Paths lists the files the plan writes.
@@ -207,6 +287,13 @@ func summary(out io.Writer, a *spec.Assembled, o Options) {
 		creds := "keys from Secret " + s.S3.Secret.Name
 		if s.S3.Credentials == "workload-identity" {
 			creds = "workload identity"
+			var notes []string
+			for _, k := range templates.SortedKeys(s.ServiceAccountAnnotations) {
+				notes = append(notes, k+"="+s.ServiceAccountAnnotations[k])
+			}
+			if len(notes) > 0 {
+				creds += " (ServiceAccount " + strings.Join(notes, ", ") + ")"
+			}
 		}
 		add("s3", "external bucket %s on %s, region %s, %s", s.S3.Bucket, where, region, creds)
 	} else {
@@ -230,6 +317,13 @@ func summary(out io.Writer, a *spec.Assembled, o Options) {
 		secrets = append(secrets, sec.Name)
 	}
 	add("secrets", "%s (create them before installing)", strings.Join(secrets, ", "))
+	var accepted []string
+	for _, acc := range a.Accepted() {
+		accepted = append(accepted, acc.Rule)
+	}
+	if len(accepted) > 0 {
+		add("accepted", "%s (each with its reason)", strings.Join(accepted, ", "))
+	}
 	files := o.Values + ", " + o.Answers
 	if o.SecretsOut != "" {
 		files += ", " + o.SecretsOut + " (mode 0600)"

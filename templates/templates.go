@@ -27,9 +27,6 @@ import (
 //go:embed *.tmpl
 var files embed.FS
 
-// SchemaURL is where editors find the values schema.
-const SchemaURL = "https://raw.githubusercontent.com/valuesmith/valuesmith/main/schema/values.schema.json"
-
 // parsed holds the templates, parsed on first use rather than at start-up
 // (most commands never render).
 var parsed = sync.OnceValue(func() *template.Template {
@@ -96,9 +93,8 @@ type View struct {
 	Profile  *profiles.Profile
 	Accepted []profiles.Accepted
 
-	SchemaURL string
-	Fullname  string
-	Name      string
+	Fullname string
+	Name     string
 	// Chart is the chart release the values are for: its facts (ports,
 	// probe paths, labels) are printed from there.
 	Chart *schema.Version
@@ -146,7 +142,6 @@ func NewView(a *spec.Assembled) *View {
 		S:              s,
 		Profile:        a.Profile,
 		Accepted:       a.Accepted(),
-		SchemaURL:      SchemaURL,
 		Fullname:       spec.Fullname(s.Release),
 		Chart:          schema.Newest(),
 		LivenessFactor: livenessFactor,

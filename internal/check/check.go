@@ -17,6 +17,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/kubevalidate"
 	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/internal/setflags"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
 )
@@ -32,9 +33,13 @@ type Input struct {
 	Err error
 }
 
-// Release is the values of one Helm release: layers in helm -f order.
+// Release is the values of one Helm release: layers in helm -f order, then
+// the --set family of flags over them, as Helm applies them.
 type Release struct {
 	Layers []Input
+	// Sets are applied over the layers; values they set are placed at the
+	// flag (file "--set", line N for the Nth --set).
+	Sets *setflags.Sets
 }
 
 // Options select what a check run does.
@@ -80,6 +85,8 @@ func (e *ChartError) Unwrap() error { return e.Err }
 type ReleaseReport struct {
 	// Files are the release's layers.
 	Files []string `json:"files"`
+	// Namespace is the namespace the release was rendered in.
+	Namespace string `json:"namespace"`
 	// Secrets must exist before helm install.
 	Secrets []chart.SecretRef `json:"secrets"`
 	// Offered are API versions assumed because the values use them.
@@ -106,6 +113,8 @@ type Result struct {
 	// ChartVersions are the chart versions the releases were checked for,
 	// each once, in order.
 	ChartVersions []string
+	// Config is the config file the policy came from, if any.
+	Config string
 }
 
 // Note is a remark about the run, not a finding: it never changes the exit
@@ -150,6 +159,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	setDocs := plans.applySets(res)
 
 	// The chart loads once, beside everything else; each release renders
 	// through it beside its own rules run.
@@ -203,6 +213,27 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			}
 			out.findings = append(out.findings, fs...)
 		}
+		for _, sd := range setDocs {
+			if out.err != nil {
+				break
+			}
+			var extra schema.KeySet
+			if own != nil {
+				extra = own.keys
+			}
+			fs, err := sd.model.ValidateWith(sd.doc, extra)
+			if err != nil {
+				out.err = fmt.Errorf("validate the --set flags: %w", err)
+				break
+			}
+			// The files' own problems are reported by their own
+			// validation; keep what the flags set.
+			for _, f := range fs {
+				if setflags.IsFlagFile(f.File) {
+					out.findings = append(out.findings, f)
+				}
+			}
+		}
 		schemaDone <- out
 	}()
 
@@ -241,6 +272,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	if pol == nil {
 		pol = &Policy{}
 	}
+	res.Config = pol.ConfigFile
 	all, res.Suppressed = pol.apply(all, res.Documents)
 	finding.Sort(all)
 	all = onceNotModelled(all)
@@ -277,13 +309,61 @@ func renderRelease(opts Options, loadChart func() (*helmchart.Chart, error), in 
 		return out
 	}
 	out.fs = cr.Findings
-	out.rr = ReleaseReport{Secrets: cr.Secrets, Offered: cr.Offered}
+	out.rr = ReleaseReport{Namespace: ro.Namespace, Secrets: cr.Secrets, Offered: cr.Offered}
 	for _, d := range in.Layers {
 		out.rr.Files = append(out.rr.Files, d.File)
 	}
 	if out.rr.Secrets == nil {
 		out.rr.Secrets = []chart.SecretRef{}
 	}
+	return out
+}
+
+// setDoc is the layer the --set family makes for one release, and the
+// model it is validated with.
+type setDoc struct {
+	doc   *values.Document
+	model *schema.Version
+}
+
+// applySets puts each planned release's --set family over its layers. The
+// result is a layer of its own, last, holding the whole of the release's
+// values (the flags can reach into lists the files wrote); it is named
+// after the last file, so that a finding with no position is filed there
+// as before. A release whose flags cannot apply (a key below a value that
+// is not a map, as helm refuses too) is an input error and is not checked.
+func (p *plan) applySets(res *Result) []setDoc {
+	var out []setDoc
+	seen := map[string]bool{}
+	kept := p.releases[:0]
+	for _, r := range p.releases {
+		if r.sets.Empty() {
+			kept = append(kept, r)
+			continue
+		}
+		var roots []*values.Node
+		for _, d := range r.layers {
+			roots = append(roots, d.Root)
+		}
+		root, err := r.sets.Apply(values.Layer(roots...))
+		if err != nil {
+			ie := &values.InputError{File: setflags.Set, Msg: err.Error()}
+			var se *setflags.Error
+			if errors.As(err, &se) {
+				ie = &values.InputError{File: se.Flag.Name, Line: se.Flag.Index, Col: se.Col, Msg: fmt.Sprintf("%s %s: %v", se.Flag.Name, se.Flag.Arg, se.Err)}
+			}
+			if !seen[ie.Error()] {
+				seen[ie.Error()] = true
+				res.InputErrors = append(res.InputErrors, ie)
+			}
+			continue
+		}
+		doc := &values.Document{File: r.layers[len(r.layers)-1].File, Root: root}
+		r.layers = append(r.layers[:len(r.layers):len(r.layers)], doc)
+		out = append(out, setDoc{doc: doc, model: r.model})
+		kept = append(kept, r)
+	}
+	p.releases = kept
 	return out
 }
 

@@ -13,8 +13,13 @@ import (
 	"github.com/valuesmith/valuesmith/schema"
 )
 
-// ConfigFileName is the config file looked up next to the values file.
+// ConfigFileName is the config file looked up next to the values file;
+// ConfigFileNames are the names it may have.
 const ConfigFileName = ".valuesmith.yaml"
+
+// ConfigFileNames are the names FindConfig accepts, in the order it
+// mentions them.
+var ConfigFileNames = []string{ConfigFileName, ".valuesmith.yml"}
 
 // Config is the content of .valuesmith.yaml:
 //
@@ -40,16 +45,26 @@ type Config struct {
 }
 
 // FindConfig returns the config file next to the first values file, or ""
-// when there is none.
-func FindConfig(valuesFile string) string {
+// when there is none. Both .valuesmith.yaml and .valuesmith.yml are found;
+// both at once is an error, as either could be the one meant.
+func FindConfig(valuesFile string) (string, error) {
 	if valuesFile == "" || valuesFile == "-" {
-		return ""
+		return "", nil
 	}
-	p := filepath.Join(filepath.Dir(valuesFile), ConfigFileName)
-	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-		return p
+	var found []string
+	for _, name := range ConfigFileNames {
+		p := filepath.Join(filepath.Dir(valuesFile), name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			found = append(found, p)
+		}
 	}
-	return ""
+	switch len(found) {
+	case 0:
+		return "", nil
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("both %s and %s exist; keep one (or name one with --config)", found[0], found[1])
 }
 
 // LoadConfig reads and validates a config file. Every problem is an

@@ -9,6 +9,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/internal/setflags"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
 )
@@ -22,6 +23,8 @@ type plannedRelease struct {
 	layers       []*values.Document
 	model        *schema.Version
 	chartVersion string
+	// sets go over the layers (helm's --set family).
+	sets *setflags.Sets
 }
 
 // plan is how a run checks its releases: each release's model, the model
@@ -63,7 +66,7 @@ func planReleases(opts Options, releases []Release, docs map[string]*values.Docu
 		if chartVersion == "" {
 			chartVersion = model.Chart
 		}
-		p.releases = append(p.releases, plannedRelease{layers: layers, model: model, chartVersion: chartVersion})
+		p.releases = append(p.releases, plannedRelease{layers: layers, model: model, chartVersion: chartVersion, sets: rel.Sets})
 		if !slices.Contains(res.ChartVersions, chartVersion) {
 			res.ChartVersions = append(res.ChartVersions, chartVersion)
 		}

@@ -3,9 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 	helmchart "helm.sh/helm/v3/pkg/chart"
 
 	"github.com/valuesmith/valuesmith/internal/chart"
@@ -13,6 +16,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/report"
 	"github.com/valuesmith/valuesmith/internal/rules"
+	"github.com/valuesmith/valuesmith/internal/setflags"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
 )
@@ -34,10 +38,16 @@ type checkOptions struct {
 	autoAPIs     bool
 	releaseSet   bool
 	failOnSet    bool
+	namespaceSet bool
+	quiet        bool
+	color        string
+	// sets holds --set, --set-string, --set-file, --set-json and
+	// --set-literal by flag name.
+	sets map[string]*[]string
 }
 
 func newCheckCmd(s *streams) *cobra.Command {
-	o := &checkOptions{}
+	o := &checkOptions{sets: map[string]*[]string{}}
 	cmd := &cobra.Command{
 		Use:   "check [FILE...]",
 		Short: "Check values files: schema, then hardening rules, each finding at its line",
@@ -52,38 +62,78 @@ fallbacks) go through the rule catalogue (valuesmith rules).
 
 Each FILE is one release's values. -f/--values files are layered under every
 FILE, in order, like helm -f; with no FILE, the -f files alone are one
-release. A finding is reported in the file that set the value, or at the
-nearest parent you wrote when a key is missing. Use - to read standard input.
+release. --set, --set-string, --set-file, --set-json and --set-literal go over
+every release as helm applies them (Helm's own parser, after all files). A
+finding is reported in the file that set the value, or at the nearest
+parent you wrote when a key is missing; a value a flag set is reported at
+the flag: --set:2:15 is the second --set, column 15 of its argument. Use -
+to read standard input.
+
+Output formats (-o): text (compiler style; colours on a terminal, see
+--color and NO_COLOR), json, sarif (GitHub code scanning), junit (GitLab and
+Jenkins test reports), gitlab (GitLab Code Quality) and github (annotations
+as GitHub Actions workflow commands).
 
 Suppress a finding with a comment on its line or the line above:
   # valuesmith:ignore <rule-id> <reason>
-or in .valuesmith.yaml next to the first values file (or --config).
+or in .valuesmith.yaml (or .valuesmith.yml) next to the first values file,
+or the file --config names; the summary names the config file in use.
+
+As a Helm plugin (helm valuesmith check), the namespace comes from helm's
+-n/--namespace through HELM_NAMESPACE.
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
 --fail-on, 2 usage or input error (missing, unreadable or invalid files).`,
 		Example: `  valuesmith check values.yaml
   valuesmith check -f base.yaml -f prod.yaml
   valuesmith check -f base.yaml dev.yaml prod.yaml --fail-on warning
-  valuesmith check values.yaml --output sarif > valuesmith.sarif
+  valuesmith check values.yaml --set langfuse.web.replicas=1
+  valuesmith check values.yaml -o sarif > valuesmith.sarif
+  valuesmith check values.yaml -o junit > valuesmith-junit.xml
+  valuesmith check values.yaml -o github        # annotations in a GitHub Actions job
+  valuesmith check -q values.yaml               # one line per finding, nothing else
   helm get values my-release -o yaml | valuesmith check -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.releaseSet = cmd.Flags().Changed("release")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
+			o.namespaceSet = cmd.Flags().Changed("namespace")
 			return o.run(s, args)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.output, "output", "o", "text", "output format: text, json or sarif")
+	f.StringVarP(&o.output, "output", "o", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVar(&o.chartVersion, "chart-version", "", "Langfuse chart version the values are for (default: the version in --chart's Chart.yaml, else told from the keys the files hold, else the newest model)")
 	f.StringArrayVarP(&o.layers, "values", "f", nil, "values file layered under every FILE, like helm -f (repeatable)")
 	f.StringVar(&o.failOn, "fail-on", "", "lowest severity that makes the exit code 1: error, warning or info (default error)")
 	f.StringSliceVar(&o.enable, "enable", nil, "run a rule that is off (opt-in or disabled in the config); repeatable or comma-separated")
 	f.StringSliceVar(&o.disable, "disable", nil, "do not run a rule; repeatable or comma-separated")
-	f.StringVar(&o.config, "config", "", "config file (default: "+check.ConfigFileName+" next to the first values file)")
+	f.StringVar(&o.config, "config", "", "config file (default: "+strings.Join(check.ConfigFileNames, " or ")+" next to the first values file)")
 	f.StringVar(&o.release, "release", "", "Helm release name, used in label selectors and resource names (default langfuse)")
 	f.BoolVar(&o.schemaOnly, "schema-only", false, "validate against the schema only, without the rules")
 	f.StringVar(&o.chart, "chart", "", "also render through this chart (directory or .tgz) with Helm's engine, offline, and check the manifests")
-	f.StringVar(&o.namespace, "namespace", "langfuse", "release namespace for --chart")
+	f.StringVarP(&o.namespace, "namespace", "n", "", "release namespace for --chart (default $HELM_NAMESPACE, else langfuse)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print the findings only: no fix lines, no summary, no notes")
+	f.StringVar(&o.color, "color", "auto", "colour severities and rule IDs: auto (on a terminal, unless NO_COLOR is set), always or never")
+	for _, fl := range []struct{ name, help string }{
+		{setflags.Set, "set a value over every release, as helm --set does (key=value, comma-separated; repeatable)"},
+		{setflags.String, "set a STRING value, as helm --set-string does (repeatable)"},
+		{setflags.File, "set a value to a file's content, as helm --set-file does (key=path; repeatable)"},
+		{setflags.JSON, "set a JSON value, as helm --set-json does (repeatable)"},
+		{setflags.Literal, "set a literal string value, as helm --set-literal does (repeatable)"},
+	} {
+		v := new([]string)
+		o.sets[fl.name] = v
+		f.StringArrayVar(v, strings.TrimPrefix(fl.name, "--"), nil, fl.help)
+	}
+	registerEnum(cmd, "output", report.Formats)
+	registerEnum(cmd, "fail-on", []string{"error", "warning", "info"})
+	registerEnum(cmd, "color", colorModes)
+	_ = cmd.RegisterFlagCompletionFunc("chart-version", completeChartVersions)
+	_ = cmd.RegisterFlagCompletionFunc("enable", completeRuleIDs)
+	_ = cmd.RegisterFlagCompletionFunc("disable", completeRuleIDs)
+	_ = cmd.RegisterFlagCompletionFunc("values", completeYAMLFiles)
+	_ = cmd.RegisterFlagCompletionFunc("config", completeYAMLFiles)
+	cmd.ValidArgsFunction = completeYAMLFiles
 	f.StringVar(&o.kubeVersion, "kube-version", chart.DefaultKubeVersion, "Kubernetes version the chart sees with --chart")
 	f.StringSliceVar(&o.apiVersions, "api-versions", nil, "extra API versions the chart sees with --chart (repeatable, e.g. autoscaling.k8s.io/v1)")
 	f.BoolVar(&o.autoAPIs, "auto-api-versions", true, "with --chart, offer the KEDA, VPA and ClickHouse operator APIs when the values use them")
@@ -96,6 +146,21 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	}
 	if err := oneOf("output", o.output, report.Formats); err != nil {
 		return err
+	}
+	if err := oneOf("color", o.color, colorModes); err != nil {
+		return err
+	}
+	o.namespace = o.effectiveNamespace()
+	if o.namespace == "" {
+		return usageError(errors.New("--namespace needs a name"))
+	}
+	byName := map[string][]string{}
+	for name, v := range o.sets {
+		byName[name] = *v
+	}
+	sets, err := setflags.New(byName, values.ReadFile)
+	if err != nil {
+		return usageError(err)
 	}
 	ver, err := o.resolveVersion()
 	if err != nil {
@@ -112,7 +177,9 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	}
 	cfgPath := o.config
 	if cfgPath == "" {
-		cfgPath = check.FindConfig(first)
+		if cfgPath, err = check.FindConfig(first); err != nil {
+			return usageError(err)
+		}
 	}
 	if cfgPath != "" {
 		if cfg, err = check.LoadConfig(cfgPath); err != nil {
@@ -180,10 +247,10 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		if err != nil {
 			return err
 		}
-		releases = append(releases, check.Release{Layers: append(append([]check.Input{}, common...), in)})
+		releases = append(releases, check.Release{Layers: append(append([]check.Input{}, common...), in), Sets: sets})
 	}
 	if len(files) == 0 {
-		releases = []check.Release{{Layers: common}}
+		releases = []check.Release{{Layers: common, Sets: sets}}
 	}
 
 	opts := check.Options{Version: ver.Version, ChartVersion: ver.ChartVersion, VersionNote: ver.Note,
@@ -206,14 +273,24 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if err != nil {
 		return err
 	}
-	meta := report.Meta{ToolVersion: toolVersion(), ChartVersion: strings.Join(res.ChartVersions, ", ")}
+	meta := report.Meta{ToolVersion: toolVersion(), ChartVersion: strings.Join(res.ChartVersions, ", "), FailOn: failOn, Rules: o.ranRules(sel)}
 	switch o.output {
 	case "json":
 		err = report.JSON(s.out, res, meta)
 	case "sarif":
 		err = report.SARIF(s.out, res, meta)
+	case "junit":
+		err = report.JUnit(s.out, res, meta)
+	case "gitlab":
+		err = report.GitLab(s.out, res)
+	case "github":
+		err = report.GitHub(s.out, res)
+		if err == nil && !o.quiet {
+			fmt.Fprintln(s.err, report.Summary(res))
+		}
 	default:
-		if err = report.Text(s.out, res); err == nil {
+		st := report.TextStyle{Color: useColor(o.color, s.out), Quiet: o.quiet}
+		if err = report.TextStyled(s.out, res, st); err == nil && !o.quiet {
 			report.Notes(s.err, res)
 			report.Releases(s.err, res)
 			fmt.Fprintln(s.err, report.Summary(res))
@@ -292,4 +369,54 @@ func (o *checkOptions) resolveVersion() (schema.Resolution, error) {
 		return schema.Resolution{}, fmt.Errorf("--chart-version: %w", err)
 	}
 	return res, nil
+}
+
+// colorModes are the values of --color.
+var colorModes = []string{"auto", "always", "never"}
+
+// useColor decides whether text output to w is coloured: always or never
+// as asked; with auto, only on a terminal, and not when NO_COLOR is set to
+// anything (no-color.org) or TERM is dumb. Pipes and files never get
+// colour unless asked for with --color always.
+func useColor(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// effectiveNamespace is -n when given; else helm's, when run as a Helm
+// plugin (helm passes its -n as HELM_NAMESPACE) or with HELM_NAMESPACE
+// set; else langfuse.
+func (o *checkOptions) effectiveNamespace() string {
+	if o.namespaceSet {
+		return o.namespace
+	}
+	if ns := strings.TrimSpace(os.Getenv("HELM_NAMESPACE")); ns != "" {
+		return ns
+	}
+	return "langfuse"
+}
+
+// ranRules lists the catalogue rules a run applied: the selected rules on
+// values, and with --chart the rules on rendered manifests.
+func (o *checkOptions) ranRules(sel *check.Selection) []string {
+	if o.schemaOnly {
+		return nil
+	}
+	var ids []string
+	for _, r := range rules.All() {
+		if sel.Policy.Disabled[r.ID] || (r.Check == nil && o.chart == "") {
+			continue
+		}
+		ids = append(ids, r.ID)
+	}
+	return ids
 }

@@ -157,7 +157,9 @@ func (o *fixOptions) options(files []string) (fix.Options, error) {
 	}
 	cfgPath := o.config
 	if cfgPath == "" {
-		cfgPath = check.FindConfig(files[0])
+		if cfgPath, err = check.FindConfig(files[0]); err != nil {
+			return opts, usageError(err)
+		}
 	}
 	var cfg *check.Config
 	if cfgPath != "" {

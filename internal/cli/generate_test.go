@@ -41,7 +41,7 @@ func TestGenerateEveryProfilePassesItsOwnCheck(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{"production", "high-availability", "evaluation"} {
 		file := filepath.Join(dir, p+".yaml")
-		if code, _, errs := run(t, "generate", "--example", "--profile", p, "-o", file); code != ExitOK {
+		if code, _, errs := run(t, "generate", "--example", "--profile", p, "--values-out", file); code != ExitOK {
 			t.Fatalf("%s: exit %d: %s", p, code, errs)
 		}
 		data, _ := os.ReadFile(file)
@@ -79,7 +79,7 @@ func TestGenerateListsMissingInputs(t *testing.T) {
 		want []string
 	}{
 		{[]string{"generate", "--profile", "production"}, []string{"host (flag --host): required", "postgres.host (flag --postgres-host): required", "s3.region (flag --s3-region): required"}},
-		{[]string{"generate", "--host", "lf.acme.io", "-o", "-"}, []string{"postgres.host (flag --postgres-host): required"}},
+		{[]string{"generate", "--host", "lf.acme.io", "--values-out", "-"}, []string{"postgres.host (flag --postgres-host): required"}},
 		{[]string{"generate", "--profile", "evaluation"}, []string{"host (flag --host): required"}},
 	}
 	for _, tt := range tests {
@@ -132,7 +132,7 @@ func TestGenerateReportsEveryBadInputAtOnce(t *testing.T) {
 func TestGenerateAcceptFlag(t *testing.T) {
 	dir := t.TempDir()
 	values := filepath.Join(dir, "values.yaml")
-	code, _, errs := run(t, "generate", "--example", "--redis-tls=false", "--accept", "redis-tls-off=the Redis is on the node's private network", "-o", values)
+	code, _, errs := run(t, "generate", "--example", "--redis-tls=false", "--accept", "redis-tls-off=the Redis is on the node's private network", "--values-out", values)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -155,7 +155,7 @@ func TestGenerateAcceptFlag(t *testing.T) {
 			t.Errorf("bundled PostgreSQL, no TLS: exit %d, stderr lacks %q:\n%s", code, want, errs)
 		}
 	}
-	code, _, errs = run(t, "generate", "--example", "--postgres", "bundled", "--accept", "store-bundled=staging", "--accept", "store-image-floating=mirrored and pinned by our registry", "-o", filepath.Join(dir, "bundled.yaml"))
+	code, _, errs = run(t, "generate", "--example", "--postgres", "bundled", "--accept", "store-bundled=staging", "--accept", "store-image-floating=mirrored and pinned by our registry", "--values-out", filepath.Join(dir, "bundled.yaml"))
 	if code != ExitOK {
 		t.Fatalf("both accepted: exit %d, %s", code, errs)
 	}
@@ -180,7 +180,7 @@ func TestGenerateWritesFilesSafely(t *testing.T) {
 	answers := filepath.Join(dir, "answers.yaml")
 	secrets := filepath.Join(dir, "secret.yaml")
 
-	code, out, errs := run(t, "generate", "--example", "--host", "lf.example.org", "-o", values, "--save-answers", answers, "--secrets-out", secrets)
+	code, out, errs := run(t, "generate", "--example", "--host", "lf.example.org", "--values-out", values, "--save-answers", answers, "--secrets-out", secrets)
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -200,10 +200,10 @@ func TestGenerateWritesFilesSafely(t *testing.T) {
 	}
 
 	// Nothing is overwritten without --force; secrets never.
-	if code, _, errs := run(t, "generate", "--example", "-o", values); code != ExitUsage || !strings.Contains(errs, "exists") {
+	if code, _, errs := run(t, "generate", "--example", "--values-out", values); code != ExitUsage || !strings.Contains(errs, "exists") {
 		t.Fatalf("overwrite without --force: exit %d, %q", code, errs)
 	}
-	if code, _, errs := run(t, "generate", "--example", "-o", filepath.Join(dir, "other.yaml"), "--secrets-out", secrets, "--force"); code != ExitUsage || !strings.Contains(errs, "refusing to overwrite a secrets file") {
+	if code, _, errs := run(t, "generate", "--example", "--values-out", filepath.Join(dir, "other.yaml"), "--secrets-out", secrets, "--force"); code != ExitUsage || !strings.Contains(errs, "refusing to overwrite a secrets file") {
 		t.Fatalf("secrets overwrite: exit %d, %q", code, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "other.yaml")); err == nil {
@@ -215,13 +215,13 @@ func TestGenerateWritesFilesSafely(t *testing.T) {
 
 	// The saved answers reproduce the values byte for byte.
 	replay := filepath.Join(dir, "replay.yaml")
-	if code, _, errs := run(t, "generate", "--answers", answers, "-o", replay); code != ExitOK {
+	if code, _, errs := run(t, "generate", "--answers", answers, "--values-out", replay); code != ExitOK {
 		t.Fatalf("replay: exit %d: %s", code, errs)
 	}
 	if second, _ := os.ReadFile(replay); !bytes.Equal(first, second) {
 		t.Fatal("generate --answers <saved answers> changed the output")
 	}
-	if code, _, errs := run(t, "generate", "--answers", answers, "-o", values, "--force"); code != ExitOK {
+	if code, _, errs := run(t, "generate", "--answers", answers, "--values-out", values, "--force"); code != ExitOK {
 		t.Fatalf("--force: exit %d: %s", code, errs)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -245,16 +245,16 @@ func TestGenerateRefusesBeforeWriting(t *testing.T) {
 		want  string
 	}{
 		{"values and answers the same file, --force",
-			nil, []string{"-o", "v.yaml", "--save-answers", "v.yaml", "--force"},
-			"--output v.yaml and --save-answers v.yaml are the same file"},
+			nil, []string{"--values-out", "v.yaml", "--save-answers", "v.yaml", "--force"},
+			"--values-out v.yaml and --save-answers v.yaml are the same file"},
 		{"values and answers the same file",
-			nil, []string{"-o", "v2.yaml", "--save-answers", "v2.yaml"},
-			"--output v2.yaml and --save-answers v2.yaml are the same file"},
+			nil, []string{"--values-out", "v2.yaml", "--save-answers", "v2.yaml"},
+			"--values-out v2.yaml and --save-answers v2.yaml are the same file"},
 		{"answers and secrets the same file",
 			nil, []string{"--save-answers", "x.yaml", "--secrets-out", "x.yaml"},
 			"--save-answers x.yaml and --secrets-out x.yaml are the same file"},
 		{"the same file spelled differently",
-			nil, []string{"-o", "v.yaml", "--save-answers", "./sub/../v.yaml"},
+			nil, []string{"--values-out", "v.yaml", "--save-answers", "./sub/../v.yaml"},
 			"are the same file"},
 		{"the same file through a symbolic link to its directory",
 			func(t *testing.T) {
@@ -265,29 +265,29 @@ func TestGenerateRefusesBeforeWriting(t *testing.T) {
 					t.Skip(err)
 				}
 			},
-			[]string{"-o", "real/v.yaml", "--save-answers", "link/v.yaml", "--force"},
+			[]string{"--values-out", "real/v.yaml", "--save-answers", "link/v.yaml", "--force"},
 			"are the same file"},
 		{"secrets into a missing directory",
-			nil, []string{"-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "nosuchdir/s.yaml"},
+			nil, []string{"--values-out", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "nosuchdir/s.yaml"},
 			"cannot write nosuchdir/s.yaml: directory nosuchdir does not exist"},
 		{"secrets into a missing directory, --force keeps the old values",
 			func(t *testing.T) { os.WriteFile("v.yaml", []byte("old values\n"), 0o644) },
-			[]string{"-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "nosuchdir/s.yaml", "--force"},
+			[]string{"--values-out", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "nosuchdir/s.yaml", "--force"},
 			"directory nosuchdir does not exist"},
 		{"answers into a missing directory",
-			nil, []string{"-o", "v.yaml", "--save-answers", "nosuchdir/a.yaml"},
+			nil, []string{"--values-out", "v.yaml", "--save-answers", "nosuchdir/a.yaml"},
 			"cannot write nosuchdir/a.yaml: directory nosuchdir does not exist"},
 		{"answers to standard output",
 			nil, []string{"--save-answers", "-"},
 			"--save-answers needs a file name: standard output is for the values"},
 		{"answers to standard output, with a values file",
-			nil, []string{"-o", "v.yaml", "--save-answers", "-", "--force"},
+			nil, []string{"--values-out", "v.yaml", "--save-answers", "-", "--force"},
 			"--save-answers needs a file name"},
 		{"secrets to standard output",
 			nil, []string{"--secrets-out", "-"},
 			"--secrets-out needs a file name: standard output is for the values"},
 		{"secrets to standard output, with values and answers files",
-			nil, []string{"-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "-"},
+			nil, []string{"--values-out", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "-"},
 			"--secrets-out needs a file name"},
 	}
 	for _, tt := range tests {
@@ -352,7 +352,7 @@ func TestGenerateWritesAllFiles(t *testing.T) {
 	}
 	dir := t.TempDir()
 	t.Chdir(dir)
-	args := []string{"generate", "--example", "-o", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "s.yaml"}
+	args := []string{"generate", "--example", "--values-out", "v.yaml", "--save-answers", "a.yaml", "--secrets-out", "s.yaml"}
 	code, out, errs := run(t, args...)
 	if code != ExitOK || out != "" {
 		t.Fatalf("exit %d, stdout %q: %s", code, out, errs)
@@ -384,7 +384,7 @@ func TestGenerateWritesAllFiles(t *testing.T) {
 	if after := snapshot(t, dir); after != before {
 		t.Errorf("a refused run changed the directory:\n--- before\n%s--- after\n%s", before, after)
 	}
-	if code, _, errs := run(t, "generate", "--answers", "a.yaml", "-o", "v.yaml", "--save-answers", "a.yaml", "--force"); code != ExitOK {
+	if code, _, errs := run(t, "generate", "--answers", "a.yaml", "--values-out", "v.yaml", "--save-answers", "a.yaml", "--force"); code != ExitOK {
 		t.Fatalf("--force: exit %d: %s", code, errs)
 	}
 	if after := snapshot(t, dir); after != before {

@@ -65,5 +65,5 @@ func checkOutputFiles(files []outputFile, mayReplace bool) error {
 }
 
 func sameFile(a, b outputFile) error {
-	return fmt.Errorf("%s %s and %s %s are the same file; give --output, --save-answers and --secrets-out different names", a.flag, a.path, b.flag, b.path)
+	return fmt.Errorf("%s %s and %s %s are the same file; give --values-out, --save-answers, --schema-out and --secrets-out different names", a.flag, a.path, b.flag, b.path)
 }

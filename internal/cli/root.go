@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/valuesmith/valuesmith/internal/buildinfo"
 )
 
 // Exit codes shared by every command.
@@ -105,7 +107,7 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
   valuesmith generate --example
 
   # Your own, from flags or an answers file; replayable byte for byte
-  valuesmith generate --answers answers.yaml -o values.yaml
+  valuesmith generate --answers answers.yaml --values-out values.yaml
 
   # Check values, layered the way helm -f base.yaml -f prod.yaml reads them
   valuesmith check -f base.yaml -f prod.yaml
@@ -121,19 +123,27 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
   valuesmith schema > values.schema.json`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		// Any positional argument to the root is an unknown command.
-		Args: cobra.NoArgs,
+		// Args is left unset: cobra then treats any positional argument of
+		// the root as an unknown command and suggests the nearest one
+		// ("unknown command "genrate" ... Did you mean this? generate").
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cmd.Help()
 		},
+		// --version prints what the version command prints.
+		Version: versionText(),
 	}
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if hint := outputFlagHint(cmd, err); hint != "" {
+			err = fmt.Errorf("%w; %s", err, hint)
+		}
 		return &exitError{code: ExitUsage, err: err, hint: true}
 	})
-	root.CompletionOptions.DisableDefaultCmd = true
+	// cobra's completion command: valuesmith completion bash|zsh|fish|powershell.
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newGenerateCmd(s),
 		newWizardCmd(s),
@@ -148,13 +158,25 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
 	return root
 }
 
-// toolVersion is the module version from the build, "(devel)" for a local
-// build.
-func toolVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+// toolVersion is the version every output names (version, --version,
+// JSON, SARIF).
+func toolVersion() string { return buildinfo.Version() }
+
+// outputFlagHint explains -o/--output on a command that writes files:
+// there it is no flag at all, so a format name can never become a file
+// name.
+func outputFlagHint(cmd *cobra.Command, err error) string {
+	msg := err.Error()
+	if !strings.Contains(msg, "'o'") && !strings.Contains(msg, "--output") {
+		return ""
 	}
-	return "(devel)"
+	switch cmd.Name() {
+	case "generate":
+		return "generate writes the values to standard output, or to a file with --values-out FILE (-o/--output is the output format of check, rules and version)"
+	case "wizard":
+		return "the wizard writes the values file named by --values-out FILE (-o/--output is the output format of check, rules and version)"
+	}
+	return ""
 }
 
 // cobraUsage recognises the argument errors cobra returns itself.

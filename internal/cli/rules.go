@@ -30,7 +30,7 @@ valuesmith explain RULE prints one rule in full.`,
   valuesmith rules --output json | jq -r '.[].id'`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			if err := oneOf("output", o.output, []string{"text", "markdown", "json"}); err != nil {
+			if err := oneOf("output", o.output, rulesFormats); err != nil {
 				return err
 			}
 			list := rules.All()
@@ -62,15 +62,21 @@ valuesmith explain RULE prints one rule in full.`,
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output format: text, markdown or json")
 	cmd.Flags().StringVar(&o.chartVersion, "chart-version", "", "list only the rules that hold for this chart version")
+	registerEnum(cmd, "output", rulesFormats)
+	_ = cmd.RegisterFlagCompletionFunc("chart-version", completeChartVersions)
 	return cmd
 }
 
+// rulesFormats are the output formats of rules.
+var rulesFormats = []string{"text", "markdown", "json"}
+
 func newExplainCmd(s *streams) *cobra.Command {
 	return &cobra.Command{
-		Use:     "explain RULE",
-		Short:   "Explain one rule: why it matters and how to fix it",
-		Example: "  valuesmith explain pdb-blocks-drain",
-		Args:    cobra.ExactArgs(1),
+		Use:               "explain RULE",
+		Short:             "Explain one rule: why it matters and how to fix it",
+		Example:           "  valuesmith explain pdb-blocks-drain",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRuleArg,
 		RunE: func(_ *cobra.Command, args []string) error {
 			r, ok := rules.Lookup(args[0])
 			if !ok {

@@ -41,5 +41,6 @@ at it.`,
 	}
 	cmd.Flags().StringVar(&o.chartVersion, "chart-version", schema.DefaultChartVersion, "Langfuse chart version")
 	cmd.Flags().BoolVar(&o.answers, "answers", false, "print the schema of valuesmith generate's answers file instead")
+	_ = cmd.RegisterFlagCompletionFunc("chart-version", completeChartVersions)
 	return cmd
 }

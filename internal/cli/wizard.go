@@ -29,7 +29,8 @@ var errNotInteractive = errors.New("valuesmith wizard needs an interactive termi
 var errInterrupted = errors.New("interrupted; nothing was written")
 
 type wizardOptions struct {
-	output      string
+	valuesOut   string
+	schemaOut   string
 	saveAnswers string
 	force       bool
 	profile     string
@@ -69,11 +70,12 @@ name.
 
 At the end it shows a summary: write the files, change any answer (its
 question is asked again and the summary comes back), or leave. It writes
-the values file and the answers file (--save-answers, by default
-answers.yaml next to the values file) together, or neither. An existing
-file is replaced only when you confirm it or pass --force. valuesmith
-generate --answers FILE replays the answers file to the same bytes, in CI
-or anywhere without a terminal.
+the values file (--values-out) and the answers file (--save-answers, by
+default answers.yaml next to the values file), and with --schema-out the
+values schema for editors, together or not at all. An existing file is
+replaced only when you confirm it or pass --force. valuesmith generate
+--answers FILE replays the answers file to the same bytes, in CI or
+anywhere without a terminal.
 
 Ctrl-C or Ctrl-D at any point leaves without writing anything.
 
@@ -84,22 +86,25 @@ terminal, 130 interrupted.`,
   valuesmith wizard
 
   # Start from the high-availability profile, write into deploy/
-  valuesmith wizard --profile high-availability -o deploy/values.yaml
+  valuesmith wizard --profile high-availability --values-out deploy/values.yaml
 
   # Also write the application Secret with fresh random values
   valuesmith wizard --secrets-out langfuse-secrets.yaml
 
   # Then, in CI
-  valuesmith generate --answers answers.yaml -o values.yaml --force`,
+  valuesmith generate --answers answers.yaml --values-out values.yaml --force`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error { return o.run(s) },
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.output, "output", "o", "values.yaml", "values file to write")
+	f.StringVar(&o.valuesOut, "values-out", "values.yaml", "values file to write")
+	f.StringVar(&o.schemaOut, "schema-out", "", "also write the chart's values JSON Schema to FILE, and point the values file's yaml-language-server line at it")
 	f.StringVar(&o.saveAnswers, "save-answers", "", "answers file to write (default answers.yaml next to the values file)")
 	f.BoolVar(&o.force, "force", false, "replace existing values and answers files without asking")
 	f.StringVar(&o.profile, "profile", "", "start from this profile without asking: "+strings.Join(profiles.Available(), ", "))
 	f.StringVar(&o.secretsOut, "secrets-out", "", "also write the application Secret with fresh random values to FILE (mode 0600; never overwritten)")
+	_ = cmd.RegisterFlagCompletionFunc("profile", completeProfiles)
+	_ = cmd.RegisterFlagCompletionFunc("values-out", completeYAMLFiles)
 	return cmd
 }
 
@@ -109,16 +114,22 @@ func (o *wizardOptions) run(s *streams) error {
 			return usageError(err)
 		}
 	}
-	if o.output == "" || o.output == "-" {
-		return usageError(errors.New("--output must name a file: the wizard writes files, and the terminal is busy with questions"))
+	if o.valuesOut == "" || o.valuesOut == "-" {
+		return usageError(errors.New("--values-out must name a file: the wizard writes files, and the terminal is busy with questions"))
+	}
+	if o.schemaOut == "-" {
+		return usageError(errors.New("--schema-out needs a file name (valuesmith schema prints the schema)"))
 	}
 	answers := o.saveAnswers
 	if answers == "" {
-		answers = filepath.Join(filepath.Dir(o.output), "answers.yaml")
+		answers = filepath.Join(filepath.Dir(o.valuesOut), "answers.yaml")
 	}
 	// Everything that can be refused is refused before the first question;
 	// an existing values or answers file is confirmed at the end.
-	files := []outputFile{{flag: "--output", path: o.output}, {flag: "--save-answers", path: answers}}
+	files := []outputFile{{flag: "--values-out", path: o.valuesOut}, {flag: "--save-answers", path: answers}}
+	if o.schemaOut != "" {
+		files = append(files, outputFile{flag: "--schema-out", path: o.schemaOut})
+	}
 	if o.secretsOut != "" {
 		files = append(files, outputFile{flag: "--secrets-out", path: o.secretsOut})
 	}
@@ -168,7 +179,7 @@ func (o *wizardOptions) run(s *streams) error {
 	}()
 
 	plan, err := wizard.Prepare(sess.prompter, wizard.Options{
-		Profile: o.profile, Values: o.output, Answers: answers, SecretsOut: o.secretsOut, Force: o.force, Out: sess.out,
+		Profile: o.profile, Values: o.valuesOut, Answers: answers, SchemaOut: o.schemaOut, SecretsOut: o.secretsOut, Force: o.force, Out: sess.out,
 	})
 	var sc *generate.SelfCheckError
 	var ps spec.Problems
@@ -194,8 +205,13 @@ func (o *wizardOptions) run(s *streams) error {
 	if err != nil {
 		return usageError(fmt.Errorf("%w; nothing was written", err))
 	}
-	fmt.Fprintf(s.err, "wrote %s (profile %s)\n", o.output, plan.Assembled.Profile.Name)
-	fmt.Fprintf(s.err, "wrote %s (replay with: valuesmith generate --answers %s -o %s)\n", answers, answers, o.output)
+	fmt.Fprintf(s.err, "wrote %s (profile %s)\n", o.valuesOut, plan.Assembled.Profile.Name)
+	replay := fmt.Sprintf("valuesmith generate --answers %s --values-out %s", answers, o.valuesOut)
+	if o.schemaOut != "" {
+		fmt.Fprintf(s.err, "wrote %s (the values schema, for editors)\n", o.schemaOut)
+		replay += " --schema-out " + o.schemaOut
+	}
+	fmt.Fprintf(s.err, "wrote %s (replay with: %s)\n", answers, replay)
 	if o.secretsOut != "" {
 		fmt.Fprintf(s.err, "wrote Secret %s to %s (mode 0600); apply it once, then keep it out of version control\n", plan.Assembled.Spec.AppSecret.Name, o.secretsOut)
 	}

@@ -106,7 +106,7 @@ func TestWizardInATerminal(t *testing.T) {
 	t.Run("full walk writes files that generate replays", func(t *testing.T) {
 		dir := t.TempDir()
 		values := filepath.Join(dir, "values.yaml")
-		w := startWizard(t, bin, dir, "-o", values)
+		w := startWizard(t, bin, dir, "--values-out", values)
 		for _, s := range fullWalk {
 			w.step(s)
 		}
@@ -141,7 +141,7 @@ func TestWizardInATerminal(t *testing.T) {
 			}
 		}
 		replay := filepath.Join(t.TempDir(), "replay.yaml")
-		if code, _, errs := run(t, "generate", "--answers", answers, "-o", replay); code != ExitOK {
+		if code, _, errs := run(t, "generate", "--answers", answers, "--values-out", replay); code != ExitOK {
 			t.Fatalf("replay: exit %d: %s", code, errs)
 		}
 		if again, _ := os.ReadFile(replay); !bytes.Equal(first, again) {
@@ -267,10 +267,10 @@ func TestWizardRefusesBadOptionsBeforeAsking(t *testing.T) {
 		want string
 	}{
 		{[]string{"--profile", "nope"}, "unknown profile"},
-		{[]string{"-o", filepath.Join(dir, "missing", "values.yaml")}, "does not exist"},
-		{[]string{"-o", filepath.Join(dir, "v.yaml"), "--save-answers", filepath.Join(dir, "v.yaml")}, "are the same file"},
-		{[]string{"-o", "-"}, "--output must name a file"},
-		{[]string{"-o", filepath.Join(dir, "v.yaml"), "--secrets-out", secret}, "refusing to overwrite a secrets file"},
+		{[]string{"--values-out", filepath.Join(dir, "missing", "values.yaml")}, "does not exist"},
+		{[]string{"--values-out", filepath.Join(dir, "v.yaml"), "--save-answers", filepath.Join(dir, "v.yaml")}, "are the same file"},
+		{[]string{"--values-out", "-"}, "--values-out must name a file"},
+		{[]string{"--values-out", filepath.Join(dir, "v.yaml"), "--secrets-out", secret}, "refusing to overwrite a secrets file"},
 	} {
 		code, _, errs := run(t, append([]string{"wizard"}, tc.args...)...)
 		if code != ExitUsage || !strings.Contains(errs, tc.want) {
@@ -465,14 +465,14 @@ func TestWizardWritesOnlyWhenConfirmed(t *testing.T) {
 	}
 
 	withScriptedSession(t, with("confirm", "quit"))
-	if code, _, errs := run(t, "wizard", "-o", values); code != ExitFindings || !strings.Contains(errs, "nothing was written") {
+	if code, _, errs := run(t, "wizard", "--values-out", values); code != ExitFindings || !strings.Contains(errs, "nothing was written") {
 		t.Fatalf("declined: exit %d, %q", code, errs)
 	}
 	assertDir(t, dir)
 
 	os.WriteFile(values, []byte("mine\n"), 0o644)
 	withScriptedSession(t, with("overwrite", "n"))
-	if code, _, errs := run(t, "wizard", "-o", values); code != ExitFindings || !strings.Contains(errs, "nothing was written") {
+	if code, _, errs := run(t, "wizard", "--values-out", values); code != ExitFindings || !strings.Contains(errs, "nothing was written") {
 		t.Fatalf("overwrite declined: exit %d, %q", code, errs)
 	}
 	if b, _ := os.ReadFile(values); string(b) != "mine\n" {
@@ -481,9 +481,35 @@ func TestWizardWritesOnlyWhenConfirmed(t *testing.T) {
 	assertDir(t, dir, "values.yaml")
 
 	withScriptedSession(t, with("overwrite", "fail the test if asked"))
-	code, _, errs := run(t, "wizard", "-o", values, "--force", "--secrets-out", filepath.Join(dir, "secret.yaml"))
+	code, _, errs := run(t, "wizard", "--values-out", values, "--force", "--secrets-out", filepath.Join(dir, "secret.yaml"))
 	if code != ExitOK || !strings.Contains(errs, "wrote "+filepath.Join(dir, "answers.yaml")) {
 		t.Fatalf("--force: exit %d, %q", code, errs)
 	}
 	assertDir(t, dir, "answers.yaml", "secret.yaml", "values.yaml")
+}
+
+// --schema-out writes the schema with the values, the values' first line
+// names it, and the replay command the wizard prints gives the same bytes.
+func TestWizardSchemaOutReplays(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	withScriptedSession(t, scripted{"host": "lf.example.org", "postgres.host": "pg.example.internal", "redis.host": "redis.example.internal",
+		"clickhouse.host": "https://ch.example.internal", "s3.region": "eu-west-1", "s3.bucket": "lf-example"})
+	code, _, errs := run(t, "wizard", "--values-out", "values.yaml", "--schema-out", "values.schema.json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	assertDir(t, dir, "answers.yaml", "values.schema.json", "values.yaml")
+	values, _ := os.ReadFile("values.yaml")
+	if !strings.HasPrefix(string(values), "# yaml-language-server: $schema=./values.schema.json\n") {
+		t.Errorf("first line: %q", strings.SplitN(string(values), "\n", 2)[0])
+	}
+	const replay = "valuesmith generate --answers answers.yaml --values-out values.yaml --schema-out values.schema.json"
+	if !strings.Contains(errs, "replay with: "+replay) {
+		t.Fatalf("no replay command in %q", errs)
+	}
+	args := append(strings.Fields(replay)[1:], "--check")
+	if code, _, errs := run(t, args...); code != ExitOK {
+		t.Errorf("the replay differs: exit %d, %s", code, errs)
+	}
 }

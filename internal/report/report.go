@@ -12,30 +12,81 @@ import (
 )
 
 // Formats lists the output formats of check.
-var Formats = []string{"text", "json", "sarif"}
+var Formats = []string{"text", "json", "sarif", "junit", "gitlab", "github"}
 
 // Meta describes the run for reports that carry it.
 type Meta struct {
 	ToolVersion  string
 	ChartVersion string
+	// Rules are the IDs of the catalogue rules that ran (JUnit lists a
+	// passing test case for each).
+	Rules []string
+	// FailOn is the lowest severity that fails the run (default error).
+	FailOn finding.Severity
 }
 
 // Text writes one compiler-style line per finding to w, each followed by its
 // fix when it has one, and input errors in the same form.
 func Text(w io.Writer, res *check.Result) error {
+	return TextStyled(w, res, TextStyle{})
+}
+
+// TextStyle tunes the text output.
+type TextStyle struct {
+	// Color marks severities and rule IDs with ANSI colours (for a
+	// terminal only).
+	Color bool
+	// Quiet leaves the fix lines out: one line per finding.
+	Quiet bool
+}
+
+// ANSI colours of the text output.
+const (
+	ansiReset   = "\x1b[0m"
+	ansiError   = "\x1b[1;31m"
+	ansiWarning = "\x1b[1;33m"
+	ansiInfo    = "\x1b[1;36m"
+	ansiRule    = "\x1b[35m"
+	ansiFix     = "\x1b[32m"
+)
+
+// TextStyled is Text with colours or without fix lines.
+func TextStyled(w io.Writer, res *check.Result, st TextStyle) error {
+	paint := func(code, s string) string {
+		if !st.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
 	var b strings.Builder
 	for _, e := range res.InputErrors {
-		fmt.Fprintf(&b, "%s: error: %s\n", locationOf(e.File, e.Line, e.Col), e.Msg)
+		fmt.Fprintf(&b, "%s: %s: %s\n", locationOf(e.File, e.Line, e.Col), paint(ansiError, "error"), e.Msg)
 	}
 	for _, f := range res.Findings {
-		b.WriteString(f.String())
+		// The form of finding.Finding.String, with colours.
+		fmt.Fprintf(&b, "%s: %s [%s] ", f.Location(), paint(severityColor(f.Severity), f.Severity.String()), paint(ansiRule, f.RuleID))
+		if f.Path != "" {
+			b.WriteString(f.Path)
+			b.WriteString(": ")
+		}
+		b.WriteString(f.Message)
 		b.WriteByte('\n')
-		if f.Remediation != "" {
-			fmt.Fprintf(&b, "    fix: %s\n", f.Remediation)
+		if f.Remediation != "" && !st.Quiet {
+			fmt.Fprintf(&b, "    %s %s\n", paint(ansiFix, "fix:"), f.Remediation)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func severityColor(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return ansiError
+	case finding.Warning:
+		return ansiWarning
+	}
+	return ansiInfo
 }
 
 func locationOf(file string, line, col int) string {
@@ -54,13 +105,17 @@ func Summary(res *check.Result) string {
 	if files == 1 {
 		noun = "file"
 	}
+	with := ""
+	if res.Config != "" {
+		with = " with config " + res.Config
+	}
 	if len(res.InputErrors) > 0 {
-		return fmt.Sprintf("%d %s, %d could not be read; %d errors, %d warnings, %d infos", files, noun, len(res.InputErrors), c[finding.Error], c[finding.Warning], c[finding.Info])
+		return fmt.Sprintf("%d %s%s, %d could not be read; %d errors, %d warnings, %d infos", files, noun, with, len(res.InputErrors), c[finding.Error], c[finding.Warning], c[finding.Info])
 	}
 	if len(res.Findings) == 0 {
-		return fmt.Sprintf("%d %s checked, no findings", files, noun)
+		return fmt.Sprintf("%d %s checked%s, no findings", files, noun, with)
 	}
-	return fmt.Sprintf("%d %s checked: %d errors, %d warnings, %d infos", files, noun, c[finding.Error], c[finding.Warning], c[finding.Info])
+	return fmt.Sprintf("%d %s checked%s: %d errors, %d warnings, %d infos", files, noun, with, c[finding.Error], c[finding.Warning], c[finding.Info])
 }
 
 // Notes prints the run's notes (which chart version was checked against,
@@ -85,7 +140,7 @@ func Releases(w io.Writer, res *check.Result) {
 		if len(r.Secrets) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "%s needs these Secrets before helm install:\n", strings.Join(r.Files, " + "))
+		fmt.Fprintf(w, "%s needs these Secrets in namespace %s before helm install:\n", strings.Join(r.Files, " + "), r.Namespace)
 		for _, s := range r.Secrets {
 			keys := "(whole Secret)"
 			if len(s.Keys) > 0 {
@@ -115,8 +170,10 @@ type JSONReport struct {
 	Releases []check.ReleaseReport `json:"releases,omitempty"`
 	// Notes say which chart version the values were checked against when it
 	// was told from their keys or is the nearest model.
-	Notes   []check.Note `json:"notes,omitempty"`
-	Summary JSONSummary  `json:"summary"`
+	Notes []check.Note `json:"notes,omitempty"`
+	// Config is the config file in use, if any.
+	Config  string      `json:"config,omitempty"`
+	Summary JSONSummary `json:"summary"`
 }
 
 // JSONInputError is a file that could not be checked.
@@ -147,6 +204,7 @@ func JSON(w io.Writer, res *check.Result, meta Meta) error {
 		Findings:      res.Findings,
 		Releases:      res.Releases,
 		Notes:         res.Notes,
+		Config:        res.Config,
 		Summary:       JSONSummary{Errors: c[finding.Error], Warnings: c[finding.Warning], Infos: c[finding.Info]},
 	}
 	if r.Files == nil {

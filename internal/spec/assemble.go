@@ -434,7 +434,7 @@ func EncodeAnswers(a *Assembled) ([]byte, error) {
 		return nil, fmt.Errorf("encode answers: %w", err)
 	}
 	head := "# Answers for valuesmith generate (profile " + a.Profile.Name + "). Replay with:\n" +
-		"#   valuesmith generate --answers THIS-FILE -o values.yaml\n" +
+		"#   valuesmith generate --answers THIS-FILE --values-out values.yaml\n" +
 		"# Keys are the flags' (valuesmith schema --answers prints the schema).\n"
 	return append([]byte(head), body...), nil
 }

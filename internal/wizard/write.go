@@ -10,6 +10,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/generate"
 	"github.com/valuesmith/valuesmith/internal/spec"
+	"github.com/valuesmith/valuesmith/schema"
 	"github.com/valuesmith/valuesmith/templates"
 )
 
@@ -27,6 +28,9 @@ type Options struct {
 	// SecretsOut, when set, is where the application Secret with fresh
 	// random values goes; it is never overwritten.
 	SecretsOut string
+	// SchemaOut, when set, is where the chart's values schema goes; the
+	// values file's first line then points editors at it.
+	SchemaOut string
 	// Force replaces existing values and answers files without asking.
 	Force bool
 	// Out receives the summary and the notes between questions.
@@ -160,10 +164,25 @@ func plan(p Prompter, o Options, ans *Answers, a *spec.Assembled, res *generate.
 	if err != nil {
 		return nil, err
 	}
+	valuesData := res.Values
+	if o.SchemaOut != "" {
+		ref, err := generate.SchemaRef(o.Values, o.SchemaOut)
+		if err != nil {
+			return nil, err
+		}
+		valuesData = generate.WithSchemaLine(valuesData, ref)
+	}
 	pl := &Plan{Answers: ans, Assembled: a, Result: res, files: []output{
-		{path: o.Values, data: res.Values, perm: 0o644},
+		{path: o.Values, data: valuesData, perm: 0o644},
 		{path: o.Answers, data: saved, perm: 0o644},
 	}}
+	if o.SchemaOut != "" {
+		v, err := schema.Lookup(a.Spec.ChartVersion)
+		if err != nil {
+			return nil, err
+		}
+		pl.files = append(pl.files, output{path: o.SchemaOut, data: v.JSON(), perm: 0o644})
+	}
 	if o.SecretsOut != "" {
 		secret, err := generate.AppSecretManifest(a.Spec)
 		if err != nil {
@@ -325,6 +344,9 @@ func summary(out io.Writer, a *spec.Assembled, o Options) {
 		add("accepted", "%s (each with its reason)", strings.Join(accepted, ", "))
 	}
 	files := o.Values + ", " + o.Answers
+	if o.SchemaOut != "" {
+		files += ", " + o.SchemaOut
+	}
 	if o.SecretsOut != "" {
 		files += ", " + o.SecretsOut + " (mode 0600)"
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/spec"
 	"github.com/valuesmith/valuesmith/profiles"
 	"github.com/valuesmith/valuesmith/schema"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
 
 //go:embed *.tmpl
@@ -121,7 +122,7 @@ type View struct {
 	ExampleHosts []string
 
 	// Minimum is Langfuse's documented minimum size of a container.
-	Minimum rules.Sizing
+	Minimum model.Sizing
 	// HeapPercent is the share of the memory limit given to the V8 heap;
 	// WebHeapMiB and WorkerHeapMiB are that share of each limit.
 	HeapPercent               int
@@ -148,7 +149,7 @@ func NewView(a *spec.Assembled) *View {
 		ClickHouseSSL:  strings.HasPrefix(s.ClickHouse.Host, "https://"),
 		S3Region:       s.S3.Region,
 		BodySizeNginx:  s.Ingress.ClassName == "nginx",
-		Minimum:        rules.DocumentedMinimum,
+		Minimum:        model.DocumentedMinimum,
 		HeapPercent:    rules.HeapPercent,
 		WebHeapMiB:     heapMiB(s.Web.Memory),
 		WorkerHeapMiB:  heapMiB(s.Worker.Memory),

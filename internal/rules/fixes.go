@@ -338,38 +338,11 @@ func fixTopologySpreadSelector(c *Context, f finding.Finding) []edit.Edit {
 // fixUnusedStorePassword deletes a literal store password that the
 // store's existingSecret overrides: it is unused.
 func fixUnusedStorePassword(c *Context, f finding.Finding) []edit.Edit {
-	s, ok := storeSecretOf(f.Path)
-	if !ok || !c.Bool(s.existing) {
+	s, ok := c.Chart.Stores.StoreSecret(f.Path)
+	if !ok || !c.Bool(s.Existing) {
 		return nil
 	}
 	return []edit.Edit{edit.Delete(edit.Path(f.Path))}
-}
-
-// storeSecret is where a store keeps its password when it comes from an
-// existing Secret.
-type storeSecret struct {
-	password, existing string
-	// keyField names the key inside the Secret; empty when the store
-	// needs more than one key (then the move is left to a person).
-	keyField string
-}
-
-// FACT: the store keys of the chart's existingSecret support.
-var storeSecrets = []storeSecret{
-	{"postgresql.auth.password", "postgresql.auth.existingSecret", "postgresql.auth.secretKeys.userPasswordKey"},
-	{"redis.auth.password", "redis.auth.existingSecret", "redis.auth.existingSecretPasswordKey"},
-	{"redis.sentinel.password", "redis.sentinel.existingSecret", ""},
-	{"clickhouse.auth.password", "clickhouse.auth.existingSecret", "clickhouse.auth.existingSecretKey"},
-	{"s3.auth.rootPassword", "s3.auth.existingSecret", ""},
-}
-
-func storeSecretOf(path string) (storeSecret, bool) {
-	for _, s := range storeSecrets {
-		if s.password == path {
-			return s, true
-		}
-	}
-	return storeSecret{}, false
 }
 
 // secretKeyRef is {secretKeyRef: {name, key}}.
@@ -414,14 +387,14 @@ func fixSecretPlaintext(c *Context, f finding.Finding) *finding.SecretMove {
 	if n == 0 {
 		return nil
 	}
-	if s, ok := storeSecretOf(f.Path); ok {
-		if s.keyField == "" || c.Bool(s.existing) {
+	if s, ok := c.Chart.Stores.StoreSecret(f.Path); ok {
+		if s.KeyField == "" || c.Bool(s.Existing) {
 			return nil
 		}
 		return &finding.SecretMove{Path: tokens, Key: secretKey(tokens), Ref: func(name, key string) []edit.Edit {
 			return []edit.Edit{
-				edit.Set(edit.Path(s.existing), edit.Str(name)),
-				edit.Set(edit.Path(s.keyField), edit.Str(key)),
+				edit.Set(edit.Path(s.Existing), edit.Str(name)),
+				edit.Set(edit.Path(s.KeyField), edit.Str(key)),
 				edit.Delete(tokens),
 			}
 		}}

@@ -10,34 +10,8 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema/model"
 )
-
-// Sizing is what Langfuse documents as the least a web or worker container
-// needs. FACT: an application fact (Langfuse's self-hosting guide, the same
-// for Langfuse 3 and 4), kept here because the rule and the generator both
-// read it.
-type Sizing struct {
-	// CPU and Memory are the minimum requests, as Kubernetes quantities.
-	CPU, Memory string
-	// CPUSaturation is the CPU use, in percent of the minimum request, above
-	// which the guide calls a container saturated.
-	CPUSaturation int
-	// Source is the page that documents the numbers.
-	Source string
-	// HeapSource is the page that asks for NODE_OPTIONS=--max-old-space-size.
-	HeapSource string
-}
-
-// DocumentedMinimum is Langfuse's documented minimum per web and worker
-// container: 2 CPU and 4 GiB each, saturated above 50% CPU ("Sizing &
-// Scaling" of the self-hosting guide).
-var DocumentedMinimum = Sizing{
-	CPU:           "2",
-	Memory:        "4Gi",
-	CPUSaturation: 50,
-	Source:        "https://langfuse.com/self-hosting/configuration/scaling",
-	HeapSource:    "https://langfuse.com/self-hosting/deployment/infrastructure/containers",
-}
 
 var memoryRules = []*Rule{
 	{
@@ -45,7 +19,7 @@ var memoryRules = []*Rule{
 		Severity: finding.Warning,
 		Category: Availability,
 		Summary:  "The web or worker container requests less than the 2 CPU and 4 GiB that Langfuse documents as its minimum.",
-		Rationale: "Langfuse's self-hosting guide (Sizing & Scaling, " + DocumentedMinimum.Source + ") gives 2 CPU and 4 GiB " +
+		Rationale: "Langfuse's self-hosting guide (Sizing & Scaling, " + model.DocumentedMinimum.Source + ") gives 2 CPU and 4 GiB " +
 			"memory as the minimum for each web and each worker container. Below it the web container's start-up " +
 			"migrations and the worker's ingestion batches run slowly or out of memory, and pods restart under " +
 			"ordinary load. The chart sets no resources at all by default.",
@@ -112,8 +86,8 @@ func MustQuantity(s string) resource.Quantity { return resource.MustParse(s) }
 
 func checkResourcesBelowMinimum(c *Context) {
 	minima := []struct{ key, want, what string }{
-		{"requests.cpu", DocumentedMinimum.CPU, "CPU"},
-		{"requests.memory", DocumentedMinimum.Memory, "memory"},
+		{"requests.cpu", model.DocumentedMinimum.CPU, "CPU"},
+		{"requests.memory", model.DocumentedMinimum.Memory, "memory"},
 	}
 	for _, comp := range c.Components() {
 		src := c.Coalesce(c.Comp(comp)+".resources", "langfuse.resources")

@@ -2,20 +2,19 @@ package rules
 
 // OfflineAPIVersions lists the API versions that helm template (or a
 // GitOps render, without a cluster to ask) must be given with
-// --api-versions for these values to render: with clickhouse.deploy and
-// clickhouse.crdCheck on, the chart fails unless the ClickHouse operator's
-// ClickHouseCluster API is offered, and, separately, its KeeperCluster API
-// while the keeper is enabled.
-//
-// FACT: chart 2.0.x's crdCheck condition and the operator's API names
-// (chart facts B.3); the generator's render hint reads them here.
+// --api-versions for these values to render: the release's CRD check
+// (chart 2.0.x: clickhouse.crdCheck with the bundled ClickHouse) fails
+// unless each API it needs is offered.
 func (c *Context) OfflineAPIVersions() []string {
-	if !c.Bool("clickhouse.deploy") || !c.Bool("clickhouse.crdCheck") {
+	chk := c.Chart.Stores.CRDCheck
+	if chk == nil || !c.Bool(chk.Deploy) || !c.Bool(chk.Key) {
 		return nil
 	}
-	apis := []string{"clickhouse.com/v1alpha1/ClickHouseCluster"}
-	if c.Bool("clickhouse.keeper.enabled") {
-		apis = append(apis, "clickhouse.com/v1alpha1/KeeperCluster")
+	var apis []string
+	for _, need := range chk.Needs {
+		if need.When == "" || c.Bool(need.When) {
+			apis = append(apis, need.API)
+		}
 	}
 	return apis
 }

@@ -246,7 +246,7 @@ func (a *Assembled) Validate() Problems {
 		comp Component
 	}{{"web", s.Web}, {"worker", s.Worker.Component}} {
 		p := c.name
-		minimum := rules.DocumentedMinimum
+		minimum := model.DocumentedMinimum
 		if !IsQuantity(c.comp.CPU) {
 			bad(p+".cpu", "%q is not a Kubernetes CPU quantity (such as 500m or 2)", c.comp.CPU)
 		} else if !IsPositiveQuantity(c.comp.CPU) {

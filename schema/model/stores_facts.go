@@ -16,6 +16,47 @@ type StoreFacts struct {
 	// cluster to serve (an operator's custom resources); none when a
 	// sub-chart deploys it.
 	ClickHouseAPIs []string
+	// CRDCheck, when set, is the chart's check that the ClickHouse
+	// operator's APIs are served before it renders the bundled ClickHouse.
+	CRDCheck *CRDCheck
+	// Secrets are the store passwords that can come from an existing
+	// Secret instead of a literal.
+	Secrets []StoreSecret
+}
+
+// CRDCheck is a render-time check of the cluster's APIs: with Key and
+// Deploy true, the chart fails unless every API of Needs whose When key is
+// empty or true is offered.
+type CRDCheck struct {
+	Key, Deploy string
+	Needs       []APINeed
+}
+
+// APINeed is an API version (group/version/Kind) a check requires, when
+// the key When is true (always when When is empty).
+type APINeed struct {
+	API, When string
+}
+
+// StoreSecret is where a store keeps its password when it comes from an
+// existing Secret.
+type StoreSecret struct {
+	// Password is the literal's key, Existing the Secret's name key.
+	Password, Existing string
+	// KeyField names the key inside the Secret; empty when the store needs
+	// more than one key (then moving the literal is left to a person).
+	KeyField string
+}
+
+// StoreSecret returns the existing-Secret support of the literal password
+// at path.
+func (s *StoreFacts) StoreSecret(path string) (StoreSecret, bool) {
+	for _, sec := range s.Secrets {
+		if sec.Password == path {
+			return sec, true
+		}
+	}
+	return StoreSecret{}, false
 }
 
 // RedisPolicy is where the bundled Redis' memory policy is set: a line of a
@@ -83,4 +124,16 @@ func (s *StoreFacts) BundledStore(key string) *BundledStore {
 		}
 	}
 	return nil
+}
+
+// StoreSecrets are the store passwords that charts 1.5.x and 2.0.x both
+// read from an existing Secret, with the same keys.
+func StoreSecrets() []StoreSecret {
+	return []StoreSecret{
+		{Password: "postgresql.auth.password", Existing: "postgresql.auth.existingSecret", KeyField: "postgresql.auth.secretKeys.userPasswordKey"},
+		{Password: "redis.auth.password", Existing: "redis.auth.existingSecret", KeyField: "redis.auth.existingSecretPasswordKey"},
+		{Password: "redis.sentinel.password", Existing: "redis.sentinel.existingSecret"},
+		{Password: "clickhouse.auth.password", Existing: "clickhouse.auth.existingSecret", KeyField: "clickhouse.auth.existingSecretKey"},
+		{Password: "s3.auth.rootPassword", Existing: "s3.auth.existingSecret"},
+	}
 }

@@ -53,4 +53,9 @@ var stores = &model.StoreFacts{
 	RedisPolicy:       model.RedisPolicy{Key: "redis.valkeyConfig"},
 	ClickHouseAPIs: []string{"clickhouse.com/v1alpha1", "clickhouse.com/v1alpha1/ClickHouseCluster",
 		"clickhouse.com/v1alpha1/KeeperCluster"},
+	CRDCheck: &model.CRDCheck{Key: "clickhouse.crdCheck", Deploy: "clickhouse.deploy", Needs: []model.APINeed{
+		{API: "clickhouse.com/v1alpha1/ClickHouseCluster"},
+		{API: "clickhouse.com/v1alpha1/KeeperCluster", When: "clickhouse.keeper.enabled"},
+	}},
+	Secrets: model.StoreSecrets(),
 }

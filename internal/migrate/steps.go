@@ -310,7 +310,10 @@ func bare(n *values.Node) *values.Node {
 func (m *migration) imageTag() error {
 	w := m.to.Workloads
 	global := w.Global + ".image.tag"
-	set := func(p string) bool { n := m.cur.Root.Lookup(p); return n != nil && n.Text() != "" && n.Kind != values.Null }
+	set := func(p string) bool {
+		n := m.cur.Root.Lookup(p)
+		return n != nil && n.Text() != "" && n.Kind != values.Null
+	}
 	if set(global) || set(w.Values("web")+".image.tag") && set(w.Values("worker")+".image.tag") {
 		return nil
 	}

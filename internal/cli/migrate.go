@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/valuesmith/valuesmith/internal/check"
-	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/generate"
 	"github.com/valuesmith/valuesmith/internal/migrate"
 	"github.com/valuesmith/valuesmith/internal/rules"
@@ -106,7 +105,7 @@ func (o *migrateOptions) run(s *streams, files []string) error {
 			return err
 		}
 	}
-	o.report(s.err, res, opts.Target)
+	io.WriteString(s.err, res.Report(opts.Target, o.write))
 	if !o.write && changed > 0 {
 		return &exitError{code: ExitFindings}
 	}
@@ -169,90 +168,4 @@ func migrationTarget(to string) (*schema.Version, error) {
 		return nil, fmt.Errorf("--to %s: valuesmith migrates values to chart %s only", to, strings.Join(targets, ", "))
 	}
 	return v, nil
-}
-
-// report says on stderr what changed, what needs a person and what the
-// check of the result found.
-func (o *migrateOptions) report(w io.Writer, res *migrate.Result, to *schema.Version) {
-	var b strings.Builder
-	changes, human, changed := 0, 0, 0
-	for _, fr := range res.Files {
-		if fr.Nothing != "" {
-			fmt.Fprintf(&b, "%s: %s\n", fr.Name, fr.Nothing)
-			continue
-		}
-		fmt.Fprintf(&b, "%s: chart %s values (%s), migrated to chart %s\n", fr.Name, fr.From, fr.Why, to.Chart)
-		for _, c := range fr.Changes {
-			fmt.Fprintf(&b, "%s: %s\n", where(fr.Name, c.Line, c.Col), describe(c))
-		}
-		if len(fr.Human) > 0 {
-			b.WriteString("needs you:\n")
-		}
-		for _, it := range fr.Human {
-			fmt.Fprintf(&b, "  %s: %s\n", where(fr.Name, it.Line, it.Col), it.What)
-		}
-		remaining(&b, fr, to)
-		changes += len(fr.Changes)
-		human += len(fr.Human)
-		if fr.Changed() {
-			changed++
-		}
-	}
-	if changes == 0 {
-		b.WriteString("valuesmith migrate: nothing to migrate\n")
-	} else {
-		fmt.Fprintf(&b, "valuesmith migrate: %s in %s; %s for you", countNoun(changes, "change", "changes"), countNoun(changed, "file", "files"), countNoun(human, "item", "items"))
-		if o.write {
-			b.WriteString("; written\n")
-		} else {
-			b.WriteString("; --write applies them\n")
-		}
-	}
-	io.WriteString(w, b.String())
-}
-
-func where(file string, line, col int) string {
-	if line == 0 {
-		return file
-	}
-	return fmt.Sprintf("%s:%d:%d", file, line, col)
-}
-
-func describe(c migrate.Change) string {
-	switch c.Kind {
-	case migrate.Moved, migrate.Converted:
-		return fmt.Sprintf("%s %s to %s (%s)", c.Kind, c.Path, c.To, c.Why)
-	case migrate.Pinned:
-		return fmt.Sprintf("pinned %s: %s (%s)", c.Path, c.Value, c.Why)
-	}
-	return fmt.Sprintf("%s %s: %s", c.Kind, c.Path, c.Why)
-}
-
-// remaining says what the check of the migrated file found: schema
-// findings and errors in full, the rest counted.
-func remaining(b *strings.Builder, fr *migrate.FileResult, to *schema.Version) {
-	var shown []finding.Finding
-	schemaN := 0
-	for _, f := range fr.Remaining {
-		if f.RuleID == finding.SchemaRule {
-			schemaN++
-		}
-		if f.RuleID == finding.SchemaRule || f.Severity == finding.Error {
-			shown = append(shown, f)
-		}
-	}
-	n := finding.Count(fr.Remaining)
-	state := "after the migration"
-	if fr.Changed() {
-		state = "after the migration (at the lines of the migrated file)"
-	}
-	fmt.Fprintf(b, "checked as chart %s %s: %s, %s, %s, %s\n", to.Chart, state,
-		countNoun(schemaN, "schema finding", "schema findings"), countNoun(n[finding.Error], "error", "errors"),
-		countNoun(n[finding.Warning], "warning", "warnings"), countNoun(n[finding.Info], "info", "infos"))
-	for _, f := range shown {
-		fmt.Fprintf(b, "  %s\n", f)
-	}
-	if len(fr.Remaining) > len(shown) {
-		fmt.Fprintf(b, "  valuesmith check --chart-version %s %s lists them all; valuesmith fix applies the safe fixes\n", to.Chart, fr.Name)
-	}
 }

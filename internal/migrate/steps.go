@@ -55,7 +55,7 @@ func newMigration(to, from *schema.Version, f File, doc *values.Document, fr *Fi
 // run makes the migration's steps in order: carries before the removals
 // of what holds them, then the defaults, then what needs a person.
 func (m *migration) run() error {
-	steps := []func() error{m.moves, m.unread, m.defaults, m.imageTag}
+	steps := []func() error{m.moves, m.unread, m.defaults, m.buckets, m.imageTag}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -293,6 +293,36 @@ func (m *migration) defaults() error {
 				m.change(Change{Kind: Pinned, Path: cd.Path, Value: oldDef.Text(), Why: fmt.Sprintf("chart %s's default, which chart %s changed to %s: %s", m.from.Line(), m.to.Chart, newDef.Text(), cd.Note)})
 			}
 		}
+	}
+	return nil
+}
+
+// buckets keeps the bucket a file chose through the fallback key: the
+// bucket key's default is no longer empty, so the fallback would stop
+// deciding. The bundled store creates the bucket too.
+func (m *migration) buckets() error {
+	bk := m.up.Buckets
+	if bk == nil || m.present(bk.Bucket) != nil {
+		return nil
+	}
+	fb := m.cur.Root.Lookup(bk.Fallback)
+	def := m.newDef.Lookup(bk.Bucket)
+	if fb == nil || fb.Text() == "" || def == nil || fb.Text() == def.Text() {
+		return nil
+	}
+	bucket := strings.TrimSpace(fb.Text())
+	edits := []edit.Edit{edit.Set(edit.Path(bk.Bucket), &values.Node{Kind: values.String, Str: bucket})}
+	created := m.bundled[storeOf(bk.Bucket)] && m.present(bk.Created) == nil && !strings.ContainsAny(bucket, ", ")
+	if created {
+		edits = append(edits, edit.Set(edit.Path(bk.Created), &values.Node{Kind: values.List, Items: []*values.Node{
+			{Kind: values.Map, Fields: []*values.Field{{Key: "name", Value: &values.Node{Kind: values.String, Str: bucket}}}}}}))
+	}
+	if !m.apply(bk.Fallback, edits...) {
+		return nil
+	}
+	m.change(Change{Kind: Pinned, Path: bk.Bucket, Value: bucket, Why: fmt.Sprintf("chart %s took the bucket from %s while %s was empty; chart %s's default %s would win over it", m.from.Line(), bk.Fallback, bk.Bucket, m.to.Chart, def.Text())})
+	if created {
+		m.change(Change{Kind: Pinned, Path: bk.Created, Value: "[{name: " + bucket + "}]", Why: fmt.Sprintf("the bundled store of chart %s creates only the buckets listed there", m.to.Chart)})
 	}
 	return nil
 }

@@ -25,6 +25,16 @@ type Upgrade struct {
 	// that run another image in this release (a Bitnami image there, the
 	// upstream image here).
 	Images []string
+	// Buckets, when set, is how the S3 bucket is chosen, whose default
+	// changed.
+	Buckets *BucketKeys
+}
+
+// BucketKeys are the keys that choose the S3 bucket: Bucket, else Fallback
+// (the previous major's default of Bucket was empty, so Fallback decided),
+// and with the bundled store the buckets it creates.
+type BucketKeys struct {
+	Bucket, Fallback, Created string
 }
 
 // When says under which condition a default is pinned or reset.

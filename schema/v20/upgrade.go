@@ -20,6 +20,7 @@ var upgrade = &model.Upgrade{
 	Defaults: changedDefaults,
 	Copies:   storeCopies,
 	Images:   []string{"postgresql.image", "redis.image"},
+	Buckets:  &model.BucketKeys{Bucket: "s3.bucket", Fallback: "s3.defaultBuckets", Created: "s3.allInOne.s3.createBuckets"},
 }
 
 // subchartSettings are Bitnami sub-chart settings of chart 1.x with the same

@@ -16,7 +16,21 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-const upstream141 = "../../../shared/reference/upstream-values/langfuse-chart-1.5.41.values.yaml"
+// chart1Defaults are the chart's 1.5.41 values: the published values.yaml
+// with its comments, where the shared reference copy is found (searched
+// upwards), and the same data as the 1.x home keeps it.
+func chart1Defaults(t *testing.T) []string {
+	t.Helper()
+	files := []string{"../../schema/v15/defaults-1.5.41.yaml"}
+	for up := "../../.."; len(up) < 20; up += "/.." {
+		p := filepath.Join(up, "shared/reference/upstream-values/langfuse-chart-1.5.41.values.yaml")
+		if _, err := os.Stat(p); err == nil {
+			return append(files, p)
+		}
+	}
+	t.Log("the published values.yaml of chart 1.5.41 is not found; migrating the home's copy only")
+	return files
+}
 
 func options(t *testing.T) Options {
 	t.Helper()
@@ -189,10 +203,18 @@ func TestMigrateCRLF(t *testing.T) {
 // a user's file, migrates to a file with no schema finding for 2.0.0, and
 // the report lists what needs a person.
 func TestMigrateChart1Defaults(t *testing.T) {
-	src, err := os.ReadFile(upstream141)
-	if err != nil {
-		t.Skipf("upstream values not available: %v", err)
+	for _, file := range chart1Defaults(t) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			migrateChart1Defaults(t, src)
+		})
 	}
+}
+
+func migrateChart1Defaults(t *testing.T, src []byte) {
 	fr := migrateOne(t, "values.yaml", src)
 	for _, f := range fr.Remaining {
 		if f.RuleID == finding.SchemaRule {
@@ -216,6 +238,9 @@ func TestMigrateChart1Defaults(t *testing.T) {
 	}
 	if n := after.Root.Lookup("clickhouse.cluster.replicas"); n == nil || n.Int != 3 {
 		t.Errorf("clickhouse.cluster.replicas is %v, want the 1.x default 3 carried over", n)
+	}
+	if again := migrateOne(t, "values.yaml", fr.After); again.Changed() {
+		t.Error("migrating the result again changes it")
 	}
 }
 

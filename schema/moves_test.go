@@ -58,3 +58,84 @@ func validateFile(t *testing.T, v *Version, path string) []finding.Finding {
 	}
 	return got
 }
+
+// TestUpgradeFactsLeadBetweenReleases: every fact of the 2.0.0 home's
+// upgrade names keys of chart 1.x on its old side and keys of chart 2.0.0
+// on its new side.
+func TestUpgradeFactsLeadBetweenReleases(t *testing.T) {
+	to, err := Lookup("2.0.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := to.Upgrade
+	if up == nil {
+		t.Fatal("chart 2.0.0 has no upgrade")
+	}
+	from, err := Lookup(up.From)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldDef, newDef := defaultsOf(t, from), defaultsOf(t, to)
+	newKey := func(p string) bool {
+		ok, err := to.Admits(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok || newDef.Lookup(p) != nil
+	}
+	removed := func(p string) bool {
+		for _, m := range to.Moves {
+			if p == m.Path || strings.HasPrefix(p, m.Path+".") {
+				return true
+			}
+		}
+		// A Bitnami setting: the 1.x model may list it or let it through
+		// its open section; chart 2.0.0 must not read it.
+		return !newKey(p)
+	}
+	for _, m := range append(append([]LegacyKey{}, up.Settings...), to.Moves...) {
+		if (m.Carry || m.Convert != nil) && !newKey(m.NewPath) {
+			t.Errorf("%s carries to %s, which chart 2.0.0 does not read", m.Path, m.NewPath)
+		}
+	}
+	for _, m := range up.Settings {
+		if !m.Carry || !removed(m.Path) {
+			t.Errorf("setting %s: want a carried chart 1.x key that chart 2.0.0 does not read", m.Path)
+		}
+	}
+	for _, d := range up.Defaults {
+		old := d.OldPath
+		if old == "" {
+			old = d.Path
+		}
+		if oldDef.Lookup(old) == nil || newDef.Lookup(d.Path) == nil {
+			t.Errorf("changed default %s: not a default of both releases", d.Path)
+		}
+	}
+	stores := map[string]bool{}
+	for _, s := range to.Stores.Bundled {
+		stores[s.Key] = true
+	}
+	for _, c := range up.Copies {
+		if !stores[c.Store] {
+			t.Errorf("copy of %s: not a bundled store of chart 2.0.0", c.Store)
+		}
+	}
+	for _, k := range append(up.Images, up.Buckets.Bucket, up.Buckets.Fallback) {
+		if !newKey(k) || oldDef.Lookup(k) == nil {
+			t.Errorf("%s is not a key of both releases", k)
+		}
+	}
+	if !newKey(up.Buckets.Created) {
+		t.Errorf("%s is not a chart 2.0.0 key", up.Buckets.Created)
+	}
+}
+
+func defaultsOf(t *testing.T, v *Version) *values.Node {
+	t.Helper()
+	d, err := values.Parse("defaults", v.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Root
+}

@@ -275,15 +275,7 @@ func (o *fixOptions) read(files []string) ([]fix.Release, error) {
 func (o *fixOptions) writeFiles(s *streams, res *fix.Result, secretName string) error {
 	var outs []generate.Output
 	for _, c := range res.Changes {
-		path := c.Name
-		if real, err := filepath.EvalSymlinks(path); err == nil {
-			path = real // write through a link, keeping the link
-		}
-		perm := os.FileMode(0o644)
-		if st, err := os.Stat(path); err == nil {
-			perm = st.Mode().Perm()
-		}
-		outs = append(outs, generate.Output{Path: path, Data: c.After, Perm: perm, Replace: true})
+		outs = append(outs, inPlace(c.Name, c.After))
 	}
 	if len(res.Secrets) > 0 {
 		manifest, err := res.SecretManifest(secretName, changedNames(res))
@@ -296,6 +288,20 @@ func (o *fixOptions) writeFiles(s *streams, res *fix.Result, secretName string) 
 		return nil
 	}
 	return generate.WriteAll(outs)
+}
+
+// inPlace is the output that replaces a user's file atomically, through a
+// symbolic link (keeping the link) and with the file's mode.
+func inPlace(name string, data []byte) generate.Output {
+	path := name
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	perm := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		perm = st.Mode().Perm()
+	}
+	return generate.Output{Path: path, Data: data, Perm: perm, Replace: true}
 }
 
 func changedNames(res *fix.Result) string {

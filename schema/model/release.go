@@ -42,6 +42,10 @@ type Release struct {
 	// it requires salt and nextauth.secret and leaves encryptionKey unset
 	// (chart 1.x).
 	GeneratesAppSecrets bool
+	// Upgrade says how values of the previous chart major become values of
+	// this release (what valuesmith migrate does besides Moves); nil when
+	// the release has no migration into it.
+	Upgrade *Upgrade
 }
 
 // Major is the chart's major version number as a string ("2").
@@ -68,6 +72,19 @@ type Move struct {
 	// When, if set, makes the key count as the old one only when its value
 	// has the old shape (a secret given as a plain string, say).
 	When func(n *values.Node) bool
+	// Carry: the value means the same at NewPath, so valuesmith migrate
+	// moves it there as it is. Without Carry (and without Convert) NewPath
+	// only says where the setting lives now: migrate removes the old key
+	// and lists it.
+	Carry bool
+	// Convert, when set, turns the old value into the value NewPath takes
+	// (command-line flags into configuration lines, say); an error leaves
+	// the key to a person.
+	Convert func(n *values.Node) (*values.Node, error)
+	// Bundled: the key configures the chart's bundled store named by the
+	// first element of Path, and means nothing while that store is
+	// external; migrate then removes it instead of carrying it.
+	Bundled bool
 }
 
 // PlainValue is a Move.When for a key an older major took as a plain value

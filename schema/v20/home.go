@@ -27,6 +27,7 @@ func Release() *model.Release {
 		Stores:     stores,
 
 		GeneratesAppSecrets: true,
+		Upgrade:             upgrade,
 	}
 }
 

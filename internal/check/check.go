@@ -152,6 +152,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			}
 			docs[in.Name] = doc
 			res.Documents = append(res.Documents, doc)
+			all = append(all, duplicateFindings(doc)...)
 		}
 	}
 
@@ -266,7 +267,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	if sr.err != nil {
 		return nil, sr.err
 	}
-	all = append(all, sr.findings...)
+	all = append(all, newSchemaReviser(res.Documents, plans, opts.Settings).revise(sr.findings)...)
 
 	pol := opts.Policy
 	if pol == nil {

@@ -68,3 +68,25 @@ func TestSchemaCommandPrintsChart15Schema(t *testing.T) {
 		t.Fatalf("exit %d; output equals the committed 1.5.41 schema: %v", code, out == string(want))
 	}
 }
+
+// generate writes values for the newest chart only: asked for chart 1.x,
+// it refuses with exit 2 and points at check and migrate instead.
+func TestGenerateRefusesChart15(t *testing.T) {
+	for _, args := range [][]string{
+		{"generate", "--example", "--chart-version", "1.5.41"},
+		{"generate", "--example", "--chart-version", "1.5.2"},
+	} {
+		code, out, errs := run(t, args...)
+		if code != ExitUsage || out != "" {
+			t.Errorf("%v: exit %d, stdout %d bytes; want exit %d and nothing written", args, code, len(out), ExitUsage)
+		}
+		for _, want := range []string{"generate writes values for the newest chart", "valuesmith migrate --to"} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, errs)
+			}
+		}
+	}
+	if code, _, errs := run(t, "generate", "--example", "--chart-version", "2.0.0"); code != ExitOK {
+		t.Errorf("--chart-version 2.0.0: exit %d: %s", code, errs)
+	}
+}

@@ -208,10 +208,10 @@ func (a *Assembled) Validate() Problems {
 	}
 	if s.ChartVersion == "" {
 		bad("chartVersion", "required: give an exact chart version (supported: %s)", supported)
+	} else if r, err := schema.Resolve(s.ChartVersion); err == nil && r.Chart != newest {
+		bad("chartVersion", "generate writes values for the newest chart, %s; chart %s values are checked and migrated instead (valuesmith check --chart-version %s, valuesmith migrate --to %s)", newest, r.ChartVersion, r.ChartVersion, newest)
 	} else if v, err := schema.Lookup(s.ChartVersion); err != nil {
 		bad("chartVersion", "%v", err)
-	} else if v.Chart != newest {
-		bad("chartVersion", "generate writes values for the newest chart, %s; chart %s values are checked and migrated instead (valuesmith check --chart-version %s, valuesmith migrate --to %s)", newest, v.Chart, v.Chart, newest)
 	} else if v.Chart != s.ChartVersion {
 		bad("chartVersion", "%q is not an exact chart version; the install command pins --version, so give %s", s.ChartVersion, supported)
 	}

@@ -246,6 +246,15 @@ func chartFile(chartPath, name string) string {
 // locateMessage finds the values key a chart failure names, or points at
 // the template.
 func locateMessage(ctx *rules.Context, chartName string, e renderError) rules.Where {
+	// Metadata Helm could not parse: the values key that wrote it, where
+	// the model says a value that is not a map breaks it.
+	if strings.Contains(e.Message, "YAML parse error") && strings.Contains(e.Message, "metadata.annotations") {
+		for _, r := range ctx.Chart.SchemaRefusals {
+			if f := ctx.UserField(r.Path); r.Object != "" && f != nil && f.Value.Kind != values.Map && f.Value.Kind != values.Null {
+				return rules.Where{Pos: f.KeyPos, Path: r.Path}
+			}
+		}
+	}
 	for _, m := range valuesPathRE.FindAllStringSubmatch(e.Message, -1) {
 		p := strings.TrimRight(m[1], ".")
 		w := ctx.At(p)

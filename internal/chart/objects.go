@@ -52,6 +52,19 @@ func splitObjects(rendered map[string]string) ([]*Object, []renderError) {
 			if len(m) == 0 {
 				continue // a comment-only document, such as validations.yaml
 			}
+			// Helm reads each manifest's head (kind, name, annotations)
+			// into typed fields before it installs or prints anything;
+			// annotations that are not a map of strings fail the release.
+			var head struct {
+				Metadata *struct {
+					Name        string            `json:"name"`
+					Annotations map[string]string `json:"annotations"`
+				} `json:"metadata"`
+			}
+			if err := sigsyaml.Unmarshal([]byte(doc), &head); err != nil {
+				errs = append(errs, renderError{Template: n, Message: fmt.Sprintf("YAML parse error on %s: %v", n, err)})
+				continue
+			}
 			o := &Object{Template: n, Obj: m}
 			o.APIVersion, _ = m["apiVersion"].(string)
 			o.Kind, _ = m["kind"].(string)

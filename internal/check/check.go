@@ -152,6 +152,7 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			}
 			docs[in.Name] = doc
 			res.Documents = append(res.Documents, doc)
+			all = append(all, duplicateFindings(doc)...)
 		}
 	}
 
@@ -238,6 +239,8 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	}()
 
 	all = append(all, plans.findings...)
+	// Files of releases the chart rendered, and of releases it refused.
+	var renderedOK, renderFailed []string
 	for _, p := range plans.releases {
 		in := rules.Input{Chart: p.model, ChartVersion: p.chartVersion, Layers: p.layers, Settings: opts.Settings}
 		if own != nil {
@@ -248,8 +251,9 @@ func Run(opts Options, releases []Release) (*Result, error) {
 			chartDone = make(chan renderedRelease, 1)
 			go func() { chartDone <- renderRelease(opts, chartOnce, in) }()
 		}
+		var predicted []finding.Finding
 		if len(opts.Rules) > 0 {
-			all = append(all, rules.Run(in, opts.Rules)...)
+			predicted = rules.Run(in, opts.Rules)
 		}
 		if chartDone != nil {
 			r := <-chartDone
@@ -257,17 +261,27 @@ func Run(opts Options, releases []Release) (*Result, error) {
 				<-schemaDone
 				return nil, r.err
 			}
-			all = append(all, r.fs...)
+			var rendered []finding.Finding
+			predicted, rendered = reconcile(predicted, r.fs)
+			all = append(all, rendered...)
 			res.Releases = append(res.Releases, r.rr)
+			if r.renderFailed() {
+				renderFailed = append(renderFailed, r.rr.Files...)
+			} else {
+				renderedOK = append(renderedOK, r.rr.Files...)
+			}
 		}
+		all = append(all, predicted...)
 	}
 
 	sr := <-schemaDone
 	if sr.err != nil {
 		return nil, sr.err
 	}
-	all = append(all, sr.findings...)
+	schemaFs := newSchemaReviser(res.Documents, plans, opts.Settings).revise(sr.findings)
+	all = append(all, reconcileSchema(schemaFs, renderedOK, renderFailed)...)
 
+	all = dropRepeatedRenders(all)
 	pol := opts.Policy
 	if pol == nil {
 		pol = &Policy{}
@@ -278,6 +292,16 @@ func Run(opts Options, releases []Release) (*Result, error) {
 	all = onceNotModelled(all)
 	res.Findings = slices.CompactFunc(all, finding.Same)
 	return res, nil
+}
+
+// renderFailed reports whether the chart refused to render the release.
+func (r renderedRelease) renderFailed() bool {
+	for _, f := range r.fs {
+		if f.RuleID == chartRender {
+			return true
+		}
+	}
+	return false
 }
 
 // renderedRelease is what rendering one release found.

@@ -246,3 +246,16 @@ func Select(cfg *Config, enable, disable []string) (*Selection, error) {
 func ValidateRelease(name string) error {
 	return schema.Newest().Workloads.ValidateRelease(name)
 }
+
+// Settings are the rule settings the config gives.
+func (c *Config) Settings() rules.Settings {
+	var s rules.Settings
+	if c == nil {
+		return s
+	}
+	s.Release = c.Release
+	if c.StartupSeconds > 0 {
+		s.StartupSeconds, s.StartupSecondsSet = c.StartupSeconds, true
+	}
+	return s
+}

@@ -288,6 +288,9 @@ func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding
 	var kept []finding.Finding
 	suppressed := 0
 	for _, f := range fs {
+		if p.Disabled[f.RuleID] {
+			continue
+		}
 		if sev, ok := p.Severity[f.RuleID]; ok {
 			f.Severity = sev
 		}

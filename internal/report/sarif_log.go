@@ -144,20 +144,6 @@ type sarifLogicalLocation struct {
 	Kind               string `json:"kind"`
 }
 
-// schemaDescriptor describes the findings of schema validation, which have
-// no entry in the rule catalogue.
-var schemaDescriptor = rules.Rule{
-	ID:       finding.SchemaRule,
-	Severity: finding.Error,
-	Category: "Schema",
-	Summary:  "A value does not match the chart's JSON Schema: an unknown key, a wrong type, a value outside an enum, a malformed quantity or port.",
-	Rationale: "Helm validates values against the chart's values.schema.json only at install time, and a key the " +
-		"schema does not know (a typo, a key of another chart version) is usually ignored silently: the setting " +
-		"you meant to change keeps its default.",
-	Remediation: "Fix the key or value as the message says; the key path names where it is. Check the spelling " +
-		"against the chart's values for the chart version you deploy.",
-}
-
 func sarifLog(w io.Writer, res *check.Result, meta Meta) error {
 	return writeSARIF(w, buildSARIF(res, meta, rules.All()))
 }
@@ -181,7 +167,6 @@ func writeSARIF(w io.Writer, doc *sarifDoc) error {
 // after them, so that every result has a rule to point at.
 func buildSARIF(res *check.Result, meta Meta, catalogue []*rules.Rule) *sarifDoc {
 	b := &sarifBuilder{ruleIndex: map[string]int{}, artifactIndex: map[string]int{}}
-	b.addRule(&schemaDescriptor)
 	for _, r := range catalogue {
 		b.addRule(r)
 	}

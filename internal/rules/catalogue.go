@@ -12,6 +12,7 @@ import (
 // catalogue is every rule, in documentation order. Each category lives in
 // its own file.
 var catalogue = slices.Concat(
+	schemaRules,
 	imageRules,
 	probeRules,
 	availabilityRules,

@@ -176,7 +176,9 @@ func (c *Context) At(path string) Where {
 			return w
 		}
 	}
-	return Where{Pos: values.Pos{File: c.MainFile}, Path: path, Missing: path}
+	// No parent written at all: the top of the release's last file, so that
+	// every finding has a line and column for editors and CI.
+	return Where{Pos: values.Pos{File: c.MainFile, Line: 1, Col: 1}, Path: path, Missing: path}
 }
 
 // AtNode locates a value node directly (a list item, say), falling back to

@@ -50,6 +50,22 @@ type Document struct {
 	YAML *yaml.Node
 	// Source is the file's text.
 	Source []byte
+	// Duplicates are keys written twice in one mapping; the value written
+	// last is kept, as Helm keeps it.
+	Duplicates []Duplicate
+}
+
+// Duplicate is a key written again in the same mapping: Pos is the
+// occurrence kept (the last), First the one dropped.
+type Duplicate struct {
+	Key        string
+	Pos, First Pos
+}
+
+// empty is the document of a file that holds no values: Helm reads an
+// empty or comment-only file as no values.
+func empty(file string, data []byte) *Document {
+	return &Document{File: file, Root: &Node{Kind: Map, Pos: Pos{File: file, Line: 1, Col: 1}}, Source: data}
 }
 
 // Parse reads a values file. Every failure is an *InputError with the
@@ -65,14 +81,14 @@ func Parse(file string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
-		return nil, fail(0, 0, "file is empty; a values file holds a mapping of keys")
+		return empty(file, data), nil
 	}
 
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fail(0, 0, "file holds only comments; a values file holds a mapping of keys")
+			return empty(file, data), nil
 		}
 		return nil, syntaxError(file, data, err)
 	}
@@ -98,11 +114,11 @@ func Parse(file string, data []byte) (*Document, error) {
 		return nil, fail(line, col, "file holds several YAML documents; a values file holds exactly one")
 	}
 	if len(doc.Content) == 0 {
-		return nil, fail(0, 0, "file holds only comments; a values file holds a mapping of keys")
+		return empty(file, data), nil
 	}
 	top := doc.Content[0]
 	if top.Kind == yaml.ScalarNode && top.ShortTag() == "!!null" {
-		return nil, fail(top.Line, top.Column, "file holds only null; a values file holds a mapping of keys")
+		return empty(file, data), nil // Helm reads a null document as no values
 	}
 	if top.Kind == yaml.AliasNode && top.Alias != nil {
 		top = top.Alias
@@ -116,7 +132,7 @@ func Parse(file string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Document{File: file, Root: root, YAML: &doc, Source: data}, nil
+	return &Document{File: file, Root: root, YAML: &doc, Source: data, Duplicates: c.dups}, nil
 }
 
 // emptyDocument reports whether a document holds nothing, as after a
@@ -183,7 +199,9 @@ func yamlPrintable(r rune) bool {
 // converter turns a yaml.v3 tree into Nodes, expanding aliases and merge keys
 // within a budget.
 type converter struct {
-	file     string
+	file string
+	// dups are keys written twice in one mapping.
+	dups     []Duplicate
 	expanded int
 	depth    int
 	// alias is the outermost alias being expanded, nil outside aliases;
@@ -324,15 +342,24 @@ func (c *converter) mapping(n *yaml.Node) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if first, dup := seen[key]; dup {
-			return nil, c.errAt(k, "duplicate key %q (first set at line %d)", key, first.Line)
-		}
-		seen[key] = k
 		val, err := c.convert(v)
 		if err != nil {
 			return nil, err
 		}
-		out.Fields = append(out.Fields, &Field{Key: key, KeyPos: c.pos(k), Value: val})
+		f := &Field{Key: key, KeyPos: c.pos(k), Value: val}
+		if first, dup := seen[key]; dup {
+			// Helm keeps the value written last.
+			c.dups = append(c.dups, Duplicate{Key: key, Pos: c.pos(k), First: c.pos(first)})
+			for j, old := range out.Fields {
+				if old.Key == key {
+					out.Fields[j] = f
+				}
+			}
+			seen[key] = k
+			continue
+		}
+		seen[key] = k
+		out.Fields = append(out.Fields, f)
 	}
 	// Merge keys (<<: *base) add the keys the map does not set itself; the
 	// first merged map wins among several.

@@ -96,12 +96,10 @@ func TestParseErrorsArePositioned(t *testing.T) {
 	cases := []struct {
 		name, src, want string
 	}{
-		{"duplicate", "a: 1\nb: 2\na: 3\n", "v.yaml:3:1: duplicate key \"a\" (first set at line 1)"},
 		{"tab", "a:\n\tb: 1\n", "v.yaml:2:1: tab character in indentation"},
 		{"list root", "- a\n- b\n", "v.yaml:1:1: top level is a list"},
 		{"two docs", "a: 1\n---\nb: 2\n", "v.yaml:2:1: file holds several YAML documents"},
 		{"bad utf8", "a: 1\nb: x\xffy\n", "v.yaml:2:5: byte 0xff is not valid UTF-8"},
-		{"empty", "", "v.yaml: file is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,6 +112,31 @@ func TestParseErrorsArePositioned(t *testing.T) {
 				t.Errorf("got %q, want prefix %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Helm keeps the value of a key written last and reads an empty or
+// comment-only file as no values; so does Parse, recording the duplicate.
+func TestParseLikeHelm(t *testing.T) {
+	doc, err := Parse("v.yaml", []byte("a: 1\nb: {c: 1}\nb: {d: 2}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Root.Lookup("b.d"); got == nil || got.Int != 2 || doc.Root.Lookup("b.c") != nil || len(doc.Root.Fields) != 2 {
+		t.Errorf("the last b does not win: %v", doc.Root.Interface())
+	}
+	if len(doc.Duplicates) != 1 || doc.Duplicates[0].Key != "b" || doc.Duplicates[0].Pos.Line != 3 || doc.Duplicates[0].First.Line != 2 {
+		t.Errorf("duplicates: %+v", doc.Duplicates)
+	}
+	for _, src := range []string{"", "  \n", "# only a comment\n", "---\n# x\n"} {
+		doc, err := Parse("v.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if len(doc.Root.Fields) != 0 || doc.Root.Kind != Map {
+			t.Errorf("%q: want no values, got %v", src, doc.Root.Interface())
+		}
 	}
 }
 

@@ -56,7 +56,8 @@ func checkRedisModes(r *Refuser) {
 			if strings.TrimSpace(r.Str("redis.sentinel.masterName")) == "" {
 				r.Refuse(RuleChartRefuses, "redis.sentinel.masterName", "redis.sentinel.enabled is true but redis.sentinel.masterName is empty")
 			}
-			if strings.TrimSpace(r.Str("redis.sentinel.nodes")) == "" {
+			// A list renders (as Go prints it); only an empty value fails.
+			if n := r.Get("redis.sentinel.nodes"); !eval.Truthy(n) || n.Kind == values.String && strings.TrimSpace(n.Str) == "" {
 				r.Refuse(RuleChartRefuses, "redis.sentinel.nodes", "redis.sentinel.enabled is true but redis.sentinel.nodes is empty and langfuse.additionalEnv has no REDIS_SENTINEL_NODES")
 			}
 		}

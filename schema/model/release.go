@@ -31,6 +31,9 @@ type Release struct {
 	// Refusals records the conditions under which the release refuses to
 	// render the values.
 	Refusals func(r *Refuser)
+	// SchemaRefusals are keys where a value the schema rejects also makes
+	// the chart refuse to render.
+	SchemaRefusals []SchemaRefusal
 	// Moves are the keys of the previous chart major that this release no
 	// longer reads, with their new home when they have one.
 	Moves []Move

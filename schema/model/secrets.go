@@ -123,8 +123,48 @@ const (
 	RuleEnvConflict          = "env-conflicts-structured-key"
 )
 
+// Rendered reports whether the chart's templates ever read the
+// value-or-secret field at path, so that its mutually-exclusive check can
+// fail: the GCS credentials only with the gcs provider; an upload type's
+// keys only while the type is used (batch exports while enabled); a global
+// S3 key only when a used upload type has no source of its own for it
+// (the chart reads the per-type field first and the global one only when
+// that gives nothing).
+func (r *Refuser) Rendered(path string) bool {
+	if path == "s3.gcs.credentials" {
+		return r.Str("s3.storageProvider") == "gcs"
+	}
+	for _, t := range UploadTypes {
+		for _, key := range []string{"accessKeyId", "secretAccessKey"} {
+			if path == "s3."+t.Key+"."+key {
+				return r.UploadTypeUsed(t.Key, t.OnlyEnabled)
+			}
+		}
+	}
+	for _, key := range []string{"accessKeyId", "secretAccessKey"} {
+		if path == "s3."+key {
+			return r.GlobalS3KeyRead(key)
+		}
+	}
+	return true
+}
+
+// GlobalS3KeyRead reports whether the chart reads s3.<key> (accessKeyId or
+// secretAccessKey): some used upload type has no source of its own.
+func (r *Refuser) GlobalS3KeyRead(key string) bool {
+	for _, t := range UploadTypes {
+		if r.UploadTypeUsed(t.Key, t.OnlyEnabled) && !SourcesOf(r.Get("s3."+t.Key+"."+key)).Pinned() {
+			return true
+		}
+	}
+	return false
+}
+
 func checkSecretSourceConflict(r *Refuser) {
 	for _, p := range ValueOrSecretFields(r.Reader) {
+		if !r.Rendered(p) {
+			continue
+		}
 		used := SourcesOf(r.Get(p)).Used()
 		if len(used) < 2 {
 			continue

@@ -24,7 +24,9 @@ func Release() *model.Release {
 		Moves:      moves,
 		Workloads:  model.LangfuseWorkloads(),
 		Refusals:   refusals,
-		Stores:     stores,
+
+		SchemaRefusals: model.CommonSchemaRefusals(),
+		Stores:         stores,
 	}
 }
 

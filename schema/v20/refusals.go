@@ -19,6 +19,31 @@ func refusals(r *model.Refuser) {
 	checkBringYourOwnSecrets(r)
 	checkBundledS3SecretKeys(r)
 	checkValkeyNoEviction(r)
+	checkExternalPostgresPassword(r)
+	checkBundledS3RootUser(r)
+}
+
+// checkExternalPostgresPassword: an external PostgreSQL needs an existing
+// Secret or a literal password, unless DATABASE_URL in the global
+// additionalEnv replaces the chart's database variables.
+func checkExternalPostgresPassword(r *model.Refuser) {
+	if r.Bool("postgresql.deploy") || r.Bool("postgresql.auth.existingSecret") || !eval.RequiredMissing(r.Get("postgresql.auth.password")) {
+		return
+	}
+	if _, url := r.ChartSeesEnv("DATABASE_URL"); url {
+		return
+	}
+	r.RefuseWith(model.RuleChartRefuses, "postgresql.auth.password", "set postgresql.auth.existingSecret (and secretKeys.userPasswordKey) to the Secret holding the password",
+		"external PostgreSQL (deploy: false) has neither postgresql.auth.existingSecret nor postgresql.auth.password")
+}
+
+// checkBundledS3RootUser: the chart creates the bundled S3's credentials
+// Secret from s3.auth.rootUser, which it requires.
+func checkBundledS3RootUser(r *model.Refuser) {
+	if !r.Bool("s3.deploy") || r.Bool("s3.auth.existingSecret") || !eval.RequiredMissing(r.Get("s3.auth.rootUser")) {
+		return
+	}
+	r.Refuse(model.RuleChartRefuses, "s3.auth.rootUser", "s3.auth.rootUser is empty, but the chart requires it to create the bundled S3's credentials Secret")
 }
 
 // checkBundledS3SecretKeys: with the bundled SeaweedFS, a bring-your-own
@@ -27,7 +52,13 @@ func checkBundledS3SecretKeys(r *model.Refuser) {
 	if !r.Bool("s3.deploy") || !r.Bool("s3.auth.existingSecret") {
 		return
 	}
-	for _, k := range []string{"rootUserSecretKey", "rootPasswordSecretKey"} {
+	// The root keys are read only for a credential that no used upload
+	// type gets from its own or the global access key fields.
+	for _, c := range [][2]string{{"accessKeyId", "rootUserSecretKey"}, {"secretAccessKey", "rootPasswordSecretKey"}} {
+		cred, k := c[0], c[1]
+		if !r.GlobalS3KeyRead(cred) || model.SourcesOf(r.Get("s3."+cred)).Pinned() {
+			continue
+		}
 		if !r.Bool("s3.auth." + k) {
 			r.Refuse(model.RuleSecretRefIncomplete, "s3.auth."+k, "s3.auth.existingSecret is set for the bundled S3 without %s", k)
 		}
@@ -69,10 +100,8 @@ func checkCreatedBuckets(r *model.Refuser) {
 			continue
 		}
 		bucket := strings.TrimSpace(src.Node.Text())
-		if src.Path == "s3.defaultBuckets" && strings.ContainsAny(bucket, ", ") {
-			// A list: which entry the chart takes is not certain.
-			continue
-		}
+		// s3.defaultBuckets is taken whole: "a,b" is one bucket name to the
+		// chart, commas included.
 		if created[bucket] {
 			continue
 		}
@@ -167,7 +196,12 @@ func checkBringYourOwnSecrets(r *model.Refuser) {
 		if !r.Bool(s.deploy) {
 			continue
 		}
+		// The chart reads the managed name with | default, so "" is the
+		// default name.
 		own, managed := strings.TrimSpace(r.Str(s.own)), r.Str(s.managed)
+		if managed == "" {
+			managed = s.def
+		}
 		if own == "" || own == s.def || managed != s.def {
 			continue
 		}

@@ -20,10 +20,6 @@ import (
 	"github.com/valuesmith/valuesmith/profiles"
 )
 
-// ExitInterrupted is the wizard's exit code on Ctrl-C or end of input
-// (128 + SIGINT, as a shell reports it).
-const ExitInterrupted = 130
-
 var errNotInteractive = errors.New("valuesmith wizard needs an interactive terminal; use valuesmith generate --answers FILE (or flags) in scripts and CI")
 
 var errInterrupted = errors.New("interrupted; nothing was written")

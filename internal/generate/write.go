@@ -220,6 +220,9 @@ func writeTemp(b *batch, o Output, t *target) error {
 type writes struct {
 	mu      sync.Mutex
 	batches map[*batch]bool
+	// aborted refuses every later write too: the process is ending, and
+	// a write that began now would leave its temporary files behind.
+	aborted bool
 }
 
 // batch is one WriteAll: its temporary files, and whether it was aborted.
@@ -236,7 +239,7 @@ func (w *writes) start() *batch {
 	if w.batches == nil {
 		w.batches = map[*batch]bool{}
 	}
-	b := &batch{}
+	b := &batch{aborted: w.aborted}
 	w.batches[b] = true
 	return b
 }
@@ -296,10 +299,12 @@ func (b *batch) removeTemps() {
 
 // AbortWrites stops every WriteAll in progress that has not begun to move
 // its files into place, and removes their temporary files; one that has
-// begun finishes first. A WriteAll started later is not affected.
+// begun finishes first. Every later WriteAll of the process is refused: it
+// is for a process about to end.
 func AbortWrites() {
 	pending.mu.Lock()
 	defer pending.mu.Unlock()
+	pending.aborted = true
 	for b := range pending.batches {
 		b.aborted = true
 		b.removeTemps()

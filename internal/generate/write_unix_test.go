@@ -130,8 +130,12 @@ func TestAbortWritesRemovesTemporaryFiles(t *testing.T) {
 		t.Errorf("create after abort: %v", err)
 	}
 	pending.finish(b)
-	// A later write is not affected.
-	if err := WriteAll([]Output{{Path: filepath.Join(dir, "v.yaml"), Data: []byte("v"), Perm: 0o644}}); err != nil {
-		t.Fatal(err)
+	// A later write is refused: the process is ending.
+	err = WriteAll([]Output{{Path: filepath.Join(dir, "v.yaml"), Data: []byte("v"), Perm: 0o644}})
+	if !errors.Is(err, ErrInterrupted) || len(listDir(t, dir)) != 0 {
+		t.Errorf("write after abort: %v, files %v", err, listDir(t, dir))
 	}
+	pending.mu.Lock()
+	pending.aborted = false
+	pending.mu.Unlock()
 }

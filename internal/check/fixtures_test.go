@@ -85,6 +85,9 @@ type fixtureOptions struct {
 	// calls itself this version and has one key more than the model
 	// (newerChartKey), as a chart newer than the model would.
 	newerChart string
+	// chart, when set, renders through testdata/charts/hostile/<chart>
+	// (chart=undefined-template).
+	chart string
 }
 
 // newerChartKey is the key the newer test chart adds to its values.yaml.
@@ -120,6 +123,8 @@ func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 			o.chartVersion = v
 		case "newerChart":
 			o.newerChart = v
+		case "chart":
+			o.chart = v
 		default:
 			t.Fatalf("unknown fixture setting %q", k)
 		}
@@ -160,7 +165,11 @@ func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 		useNewerChart(t, &opts, fo.newerChart)
 	}
 	if render && opts.Chart == nil {
-		c, err := chart.Load(testCharts[v.Major()])
+		dir := testCharts[v.Major()]
+		if fo.chart != "" {
+			dir = filepath.Join("../../testdata/charts/hostile", fo.chart)
+		}
+		c, err := chart.Load(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -36,6 +36,7 @@ type checkOptions struct {
 	kubeVersion  string
 	apiVersions  []string
 	autoAPIs     bool
+	renderLimits renderLimitFlags
 	releaseSet   bool
 	failOnSet    bool
 	namespaceSet bool
@@ -137,6 +138,7 @@ Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
 	f.StringVar(&o.kubeVersion, "kube-version", chart.DefaultKubeVersion, "Kubernetes version the chart sees with --chart")
 	f.StringSliceVar(&o.apiVersions, "api-versions", nil, "extra API versions the chart sees with --chart (repeatable, e.g. autoscaling.k8s.io/v1)")
 	f.BoolVar(&o.autoAPIs, "auto-api-versions", true, "with --chart, offer the KEDA, VPA and ClickHouse operator APIs when the values use them")
+	o.renderLimits.register(f)
 	return cmd
 }
 
@@ -202,6 +204,10 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if err := chart.ValidateKubeVersion(o.kubeVersion); err != nil {
 		return usageError(err)
 	}
+	limits, err := o.renderLimits.limits()
+	if err != nil {
+		return usageError(err)
+	}
 	if o.release != "" || o.releaseSet {
 		if err := check.ValidateRelease(o.release); err != nil {
 			return usageError(fmt.Errorf("--release: %w", err))
@@ -263,7 +269,8 @@ func (o *checkOptions) run(s *streams, files []string) error {
 			l := <-chartDone
 			return l.c, l.err
 		}
-		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs}
+		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs,
+			Limits: limits, Isolate: renderProcess(limits)}
 	}
 	res, err := check.Run(opts, releases)
 	var ce *check.ChartError

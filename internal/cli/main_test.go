@@ -18,5 +18,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runAsMainEnv) == "1" {
 		os.Exit(Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
+	// Processes the tests start of this program (check --chart renders
+	// in one) are this binary acting as main.
+	os.Setenv(runAsMainEnv, "1")
 	os.Exit(m.Run())
 }

@@ -200,6 +200,7 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
 		newExplainCmd(s),
 		newSchemaCmd(s),
 		newVersionCmd(s),
+		newRenderCmd(s),
 	)
 	return root
 }

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -57,28 +58,40 @@ type streams struct {
 	in  io.Reader
 	out io.Writer
 	err io.Writer
+	// interrupted, when set, runs on SIGINT, SIGTERM or SIGHUP before the
+	// program ends (the wizard restores the terminal).
+	interrupted atomic.Pointer[func()]
 }
 
 // Run executes valuesmith with args (without the program name) and returns
 // the exit code. It never panics: an internal failure is reported on one
-// line, exit 3. SIGINT or SIGTERM ends it with 130 or 143, after the
-// temporary files of any write in progress are removed (a write that has
-// begun to move its files into place finishes first: all or nothing).
+// line, exit 3. SIGINT, SIGTERM or SIGHUP ends it with 130, 143 or 129,
+// after the temporary files of any write in progress are removed (a write
+// that has begun to move its files into place finishes first: all or
+// nothing).
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	// Helm's packages log through the standard logger (symbolic links in
 	// a chart, lint messages); nothing of it is for the user.
 	log.SetOutput(io.Discard)
+	s := &streams{in: stdin, out: stdout, err: stderr}
 	done := make(chan int, 1)
-	go func() { done <- runCommand(args, stdin, stdout, stderr) }()
+	go func() { done <- runCommand(args, s) }()
 	select {
 	case code := <-done:
 		return code
 	case sig := <-sigs:
-		generate.AbortWrites()
-		fmt.Fprintf(stderr, "valuesmith: interrupted (%v)\n", sig)
+		wrote := generate.AbortWrites()
+		if f := s.interrupted.Load(); f != nil {
+			(*f)() // the wizard gives the terminal back
+		}
+		msg := "interrupted; nothing was written"
+		if wrote {
+			msg = "interrupted after the files were written"
+		}
+		fmt.Fprintf(stderr, "\nvaluesmith: %s\n", msg)
 		return ExitInterrupted + signalNumber(sig) - int(syscall.SIGINT)
 	}
 }
@@ -91,17 +104,16 @@ func signalNumber(sig os.Signal) int {
 	return int(syscall.SIGINT)
 }
 
-func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func runCommand(args []string, s *streams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "valuesmith: internal error: %s (please report this with the input that caused it)\n", singleLine(fmt.Sprint(r)))
+			fmt.Fprintf(s.err, "valuesmith: internal error: %s (please report this with the input that caused it)\n", singleLine(fmt.Sprint(r)))
 			code = ExitInternal
 		}
 	}()
 	// A run lives for a few dozen milliseconds: collecting garbage less often
 	// trades a few megabytes for a quarter of the run time.
 	debug.SetGCPercent(400)
-	s := &streams{in: stdin, out: stdout, err: stderr}
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -116,11 +128,11 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) (code 
 		ee = &exitError{code: ExitUsage, err: err, hint: cobraUsage(err)}
 	}
 	if ee.err != nil {
-		fmt.Fprintf(stderr, "valuesmith: %s\n", ee.err)
+		fmt.Fprintf(s.err, "valuesmith: %s\n", ee.err)
 	}
 	if ee.hint {
 		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil {
-			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+			fmt.Fprintf(s.err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		}
 	}
 	return ee.code

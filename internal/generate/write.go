@@ -223,6 +223,8 @@ type writes struct {
 	// aborted refuses every later write too: the process is ending, and
 	// a write that began now would leave its temporary files behind.
 	aborted bool
+	// moved counts the writes that moved their files into place.
+	moved int
 }
 
 // batch is one WriteAll: its temporary files, and whether it was aborted.
@@ -279,6 +281,7 @@ func (w *writes) commit(b *batch, move func() error) error {
 	if b.aborted {
 		return fmt.Errorf("%w; nothing was written", ErrInterrupted)
 	}
+	w.moved++
 	return move()
 }
 
@@ -300,8 +303,9 @@ func (b *batch) removeTemps() {
 // AbortWrites stops every WriteAll in progress that has not begun to move
 // its files into place, and removes their temporary files; one that has
 // begun finishes first. Every later WriteAll of the process is refused: it
-// is for a process about to end.
-func AbortWrites() {
+// is for a process about to end. It reports whether any write of the
+// process had moved files into place.
+func AbortWrites() (wrote bool) {
 	pending.mu.Lock()
 	defer pending.mu.Unlock()
 	pending.aborted = true
@@ -309,4 +313,5 @@ func AbortWrites() {
 		b.aborted = true
 		b.removeTemps()
 	}
+	return pending.moved > 0
 }

@@ -116,3 +116,30 @@ func TestGenerateReplacesRegularFilesOnly(t *testing.T) {
 		t.Errorf("replaced file's mode %v, want 0640", st.Mode().Perm())
 	}
 }
+
+// Control characters from the user's keys, values and file names are shown
+// escaped: a value that would clear the screen, a key with a colour code, a
+// file name with a newline each stay on their finding's one line.
+func TestCheckShowsControlCharactersEscaped(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "odd\nname.yaml")
+	src := "langfuse:\n  \"web\\e[31m\": 1\n  ingress:\n    enabled: true\n    hosts: [\"\\e[2J\\u202e\"]\n"
+	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+		t.Skip(err)
+	}
+	for _, format := range []string{"text", "github"} {
+		code, stdout, stderr := runNoHang(t, "check", "-o", format, name)
+		if code == ExitInternal || code == ExitUsage {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		all := stdout + stderr
+		if strings.ContainsAny(all, "\x1b\r\u202e") {
+			t.Errorf("%s: raw control characters reached the output:\n%q", format, all)
+		}
+		if format == "text" {
+			if !strings.Contains(stdout, `odd\nname.yaml:2:3: `) || !strings.Contains(stdout, `web\x1b[31m`) {
+				t.Errorf("escaped file name or key missing:\n%s", stdout)
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"helm.sh/helm/v3/pkg/chart"
@@ -80,17 +81,34 @@ const progressPrefix = "rendering "
 
 // ServeRender is the rendering process: it reads a RenderRequest from r,
 // renders and writes the RenderResponse to w. In Each mode it names each
-// template on progress before rendering it.
-func ServeRender(r io.Reader, w, progress io.Writer) error {
+// template on progress before rendering it. With chartPath, the chart
+// loads while the request is still on its way.
+func ServeRender(chartPath string, r io.Reader, w, progress io.Writer) error {
+	type loaded struct {
+		c   *chart.Chart
+		err error
+	}
+	early := make(chan loaded, 1)
+	if chartPath != "" {
+		go func() {
+			c, err := Load(chartPath)
+			early <- loaded{c, err}
+		}()
+	}
 	var req RenderRequest
 	if err := json.NewDecoder(r).Decode(&req); err != nil {
 		return fmt.Errorf("read the render request: %w", err)
 	}
-	c, err := Load(req.Path)
-	if err != nil {
-		return err
+	var l loaded
+	if chartPath != "" && chartPath == req.Path {
+		l = <-early
+	} else {
+		l.c, l.err = Load(req.Path)
 	}
-	rc, vals, err := renderValues(c, req)
+	if l.err != nil {
+		return l.err
+	}
+	rc, vals, err := renderValues(l.c, req)
 	if err != nil {
 		return err
 	}
@@ -245,38 +263,100 @@ func lastAnnounced(progress string) string {
 	return last
 }
 
-// ProcessIsolate renders in a process started by cmd (the same program,
-// told to serve one render request on its standard input): its standard
-// error is the progress output, and a process that dies of a lack of
-// memory is ErrRenderMemory.
-func ProcessIsolate(cmd func(ctx context.Context) *exec.Cmd) Isolate {
-	return func(ctx context.Context, req RenderRequest, progress io.Writer) (*RenderResponse, error) {
-		in, err := json.Marshal(req)
-		if err != nil {
-			return nil, err
+// ProcessIsolate renders in processes that cmd makes (the same program,
+// told to serve one render request on its standard input): their standard
+// error is the progress output, and one that dies of a lack of memory is
+// ErrRenderMemory. One process is started at once, so that its start-up
+// and its loading of the chart overlap the caller's work; stop ends it if
+// it was never used.
+func ProcessIsolate(cmd func() *exec.Cmd) (isolate Isolate, stop func()) {
+	var mu sync.Mutex
+	spare := startRenderer(cmd)
+	isolate = func(ctx context.Context, req RenderRequest, progress io.Writer) (*RenderResponse, error) {
+		mu.Lock()
+		p := spare
+		spare = nil
+		mu.Unlock()
+		if p == nil {
+			p = startRenderer(cmd)
 		}
-		c := cmd(ctx)
-		c.Stdin = bytes.NewReader(in)
-		var out, stderr bytes.Buffer
-		c.Stdout = &out
-		c.Stderr = io.MultiWriter(&stderr, progress)
-		runErr := c.Run()
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if runErr != nil {
-			msg := stderr.String()
-			if strings.Contains(msg, "out of memory") || strings.Contains(msg, "stack overflow") || strings.Contains(msg, "cannot allocate memory") {
-				return nil, ErrRenderMemory
-			}
-			return nil, fmt.Errorf("%w: %s", runErr, lastLine(msg))
-		}
-		var resp RenderResponse
-		if err := json.Unmarshal(out.Bytes(), &resp); err != nil {
-			return nil, fmt.Errorf("read the rendering: %w", err)
-		}
-		return &resp, nil
+		return p.serve(ctx, req, progress)
 	}
+	stop = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if spare != nil {
+			spare.kill()
+			spare = nil
+		}
+	}
+	return isolate, stop
+}
+
+// renderer is a started rendering process.
+type renderer struct {
+	cmd         *exec.Cmd
+	stdin       io.WriteCloser
+	out, stderr bytes.Buffer
+	err         error // from starting it
+}
+
+func startRenderer(cmd func() *exec.Cmd) *renderer {
+	p := &renderer{cmd: cmd()}
+	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.stderr
+	if p.stdin, p.err = p.cmd.StdinPipe(); p.err != nil {
+		return p
+	}
+	p.err = p.cmd.Start()
+	return p
+}
+
+func (p *renderer) kill() {
+	if p.err == nil {
+		p.stdin.Close()
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+	}
+}
+
+// serve sends the request and reads the response; at ctx's end the
+// process is killed.
+func (p *renderer) serve(ctx context.Context, req RenderRequest, progress io.Writer) (*RenderResponse, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
+	done := make(chan error, 1)
+	go func() {
+		err := json.NewEncoder(p.stdin).Encode(req)
+		p.stdin.Close()
+		if werr := p.cmd.Wait(); werr != nil || err != nil {
+			done <- errors.Join(werr, err)
+			return
+		}
+		done <- nil
+	}()
+	var runErr error
+	select {
+	case runErr = <-done:
+	case <-ctx.Done():
+		_ = p.cmd.Process.Kill()
+		<-done
+		_, _ = progress.Write(p.stderr.Bytes())
+		return nil, ctx.Err()
+	}
+	_, _ = progress.Write(p.stderr.Bytes())
+	if runErr != nil {
+		msg := p.stderr.String()
+		if strings.Contains(msg, "out of memory") || strings.Contains(msg, "stack overflow") || strings.Contains(msg, "cannot allocate memory") {
+			return nil, ErrRenderMemory
+		}
+		return nil, fmt.Errorf("%w: %s", runErr, lastLine(msg))
+	}
+	var resp RenderResponse
+	if err := json.Unmarshal(p.out.Bytes(), &resp); err != nil {
+		return nil, fmt.Errorf("read the rendering: %w", err)
+	}
+	return &resp, nil
 }
 
 // lastLine is the last line of s that is not a progress line.

@@ -83,8 +83,13 @@ or the file --config names; the summary names the config file in use.
 As a Helm plugin (helm valuesmith check), the namespace comes from helm's
 -n/--namespace through HELM_NAMESPACE.
 
+With --chart, each release renders in a process of its own within
+--render-timeout and --render-memory; a template past either, or broken
+whatever the values, is one chart-template-error finding.
+
 Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
---fail-on, 2 usage or input error (missing, unreadable or invalid files).`,
+--fail-on, 2 usage or input error (missing, unreadable, invalid or not
+regular files), 3 internal error.`,
 		Example: `  valuesmith check values.yaml
   valuesmith check -f base.yaml -f prod.yaml
   valuesmith check -f base.yaml dev.yaml prod.yaml --fail-on warning
@@ -228,7 +233,13 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		err error
 	}
 	chartDone := make(chan loaded, 1)
+	var isolate chart.Isolate
 	if o.chart != "" {
+		// The rendering process starts now and loads the chart while
+		// this one reads the values.
+		var stop func()
+		isolate, stop = renderProcess(o.chart, limits)
+		defer stop()
 		go func() {
 			c, err := chart.Load(o.chart)
 			chartDone <- loaded{c, err}
@@ -270,7 +281,7 @@ func (o *checkOptions) run(s *streams, files []string) error {
 			return l.c, l.err
 		}
 		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs,
-			Limits: limits, Isolate: renderProcess(limits)}
+			Limits: limits, Isolate: isolate}
 	}
 	res, err := check.Run(opts, releases)
 	var ce *check.ChartError

@@ -16,11 +16,11 @@ import (
 	"time"
 )
 
-// generate is interrupted at random points, by SIGINT and SIGTERM, as a
+// generate is interrupted at random points, by SIGINT, SIGTERM and SIGHUP, as a
 // process of its own: after each run the directory holds every file or
 // none, and never a temporary file (a hidden .values.yaml.*, which would
-// hold a complete Secret). The exit code is 0 (too late to stop), 130 or
-// 143.
+// hold a complete Secret). The exit code is 0 (too late to stop), 130, 143
+// or 129.
 func TestInterruptedGenerateLeavesNothingBehind(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs generate many times")
@@ -68,7 +68,7 @@ func TestInterruptedGenerateLeavesNothingBehind(t *testing.T) {
 	counts := map[int]int{}
 	for i := range 40 {
 		dir := t.TempDir()
-		sig := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM}[i%2]
+		sig := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}[i%3]
 		delay := span/5 + time.Duration(rng.Int64N(int64(span-span/5)))
 		code, stderr := run(dir, sig, delay)
 		counts[code]++

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -45,15 +44,15 @@ func (r *renderLimitFlags) limits() (chart.Limits, error) {
 	return chart.Limits{Timeout: r.timeout, Memory: q.Value()}, nil
 }
 
-// renderProcess starts this program again as the rendering process, with
-// the memory limit.
-func renderProcess(l chart.Limits) chart.Isolate {
+// renderProcess starts this program again as the rendering process for
+// chartPath, with the memory limit; stop ends a process not used.
+func renderProcess(chartPath string, l chart.Limits) (isolate chart.Isolate, stop func()) {
 	exe, err := os.Executable()
 	if err != nil {
-		return nil // render in-process, with the time limit only
+		return nil, func() {} // render in-process, with the time limit only
 	}
-	return chart.ProcessIsolate(func(ctx context.Context) *exec.Cmd {
-		c := exec.CommandContext(ctx, exe, renderCommand, "--memory", strconv.FormatInt(l.Memory, 10))
+	return chart.ProcessIsolate(func() *exec.Cmd {
+		c := exec.Command(exe, renderCommand, "--chart", chartPath, "--memory", strconv.FormatInt(l.Memory, 10))
 		c.Env = append(os.Environ(), "GOTRACEBACK=none")
 		return c
 	})
@@ -81,6 +80,7 @@ func withinMemory(done <-chan error, limit int64) error {
 
 func newRenderCmd(s *streams) *cobra.Command {
 	var memory int64
+	var chartPath string
 	cmd := &cobra.Command{
 		Use:    renderCommand,
 		Short:  "Render one release for check --chart (internal)",
@@ -88,7 +88,7 @@ func newRenderCmd(s *streams) *cobra.Command {
 		Args:   cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			done := make(chan error, 1)
-			go func() { done <- chart.ServeRender(s.in, s.out, s.err) }()
+			go func() { done <- chart.ServeRender(chartPath, s.in, s.out, s.err) }()
 			if memory <= 0 {
 				return <-done
 			}
@@ -97,5 +97,6 @@ func newRenderCmd(s *streams) *cobra.Command {
 		},
 	}
 	cmd.Flags().Int64Var(&memory, "memory", 0, "memory limit in bytes")
+	cmd.Flags().StringVar(&chartPath, "chart", "", "chart to load before the request comes")
 	return cmd
 }

@@ -160,7 +160,8 @@ reason and the fix (check), and applies the fixes that need no decision to
 your own file, keeping every comment (fix).
 
 Exit codes: 0 success, 1 findings at or above --fail-on (or a generator
-self-check failure), 2 usage or input error, 130 interrupted.`,
+self-check failure), 2 usage or input error, 3 internal error (a bug to
+report), 130 interrupted (143 SIGTERM, 129 SIGHUP).`,
 		Example: `  # A complete production values file, with example hosts
   valuesmith generate --example
 

@@ -143,3 +143,16 @@ func TestCheckShowsControlCharactersEscaped(t *testing.T) {
 		}
 	}
 }
+
+// A panic inside a command is a bug of valuesmith: one line naming it an
+// internal error, exit 3, no stack trace.
+func TestPanicIsAnInternalErrorExit3(t *testing.T) {
+	saved := openWizardSession
+	t.Cleanup(func() { openWizardSession = saved })
+	openWizardSession = func(*streams) (*wizardSession, error) { panic("boom\nsecond line") }
+	code, stdout, stderr := runNoHang(t, "wizard", "--values-out", filepath.Join(t.TempDir(), "v.yaml"))
+	want := "valuesmith: internal error: boom ; second line (please report this with the input that caused it)\n"
+	if code != ExitInternal || stderr != want || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 3 and %q", code, stdout, stderr, want)
+	}
+}

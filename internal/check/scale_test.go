@@ -51,14 +51,14 @@ func mustJSON(v any) []byte {
 }
 
 // jsonConfigMaps is n ConfigMaps under extraManifests, about 520 bytes and
-// 7 values each: 2,000 make 1 MB, 20,000 make 10 MB (and 140,000 values,
+// 8 values each: 2,000 make 1 MB, 20,000 make 10 MB (and 160,000 values,
 // under the parser's cap of 200,000).
 func jsonConfigMaps(n int) []byte {
 	cms := make([]any, n)
 	for i := range cms {
 		data := map[string]string{}
-		for j := range 4 {
-			data[fmt.Sprintf("key%d", j)] = strings.Repeat("v", 100)
+		for j := range 2 {
+			data[fmt.Sprintf("key%d", j)] = strings.Repeat("v", 200)
 		}
 		cms[i] = map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": fmt.Sprintf("cm-%d", i)}, "data": data}
 	}

@@ -342,8 +342,9 @@ func (val *validation) report(e *jsonschema.ValidationError) {
 
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
+		fields := loc.Node.FieldIndex()
 		for _, prop := range k.Properties {
-			f := loc.Node.Field(prop)
+			f := fields[prop]
 			p := values.JoinKey(path, prop)
 			if val.underLegacy(p) {
 				continue

@@ -96,10 +96,20 @@ func Check(opts Options, c *chart.Chart, ctx *rules.Context, userVals map[string
 		}
 		emit("chart-dependency-missing", w, "sub-chart %s (%s %s) is enabled%s but missing from the chart's charts/ directory: helm install fails", d.Alias, d.Name, d.Version, conditionNote(d))
 	}
-	rendered, errs := render(rc, vals)
+	rendered, errs := renderBounded(opts, rc, vals, userVals, apis)
 	objs, parseErrs := splitObjects(rendered)
 	errs = append(errs, parseErrs...)
 	for _, e := range errs {
+		if chartBug(e) {
+			// No value makes a broken template work: the finding is at
+			// the template, under a rule of its own.
+			tpl := e.Template
+			if tpl == "" {
+				tpl = path.Join(c.Name(), "templates")
+			}
+			emit("chart-template-error", rules.Where{Pos: values.Pos{File: file(tpl)}, Path: "template"}, "%s", oneLine(e.Message))
+			continue
+		}
 		w := locateMessage(ctx, c.Name(), e)
 		if w.Path == "template" {
 			w.Pos.File = file(w.Pos.File)
@@ -221,6 +231,17 @@ func neededAPIs(ctx *rules.Context) []neededAPI {
 		}
 	}
 	return out
+}
+
+// chartBugRE matches what Helm and text/template say of a template that
+// is broken whatever the values: a parse error, a template that does not
+// exist, recursion past Helm's or Go's limit.
+var chartBugRE = regexp.MustCompile(`^parse error|no such template|no template "[^"]*" associated|function "[^"]*" not defined|nested reference name|exceeded maximum template depth`)
+
+// chartBug reports a failure that is the chart's, not the values': a
+// broken template, or a limit of time or memory reached.
+func chartBug(e RenderError) bool {
+	return e.Limit || e.Chart
 }
 
 // valuesPathRE finds a values key path in a chart message.

@@ -26,10 +26,15 @@ func PeekVersion(p string) (string, error) {
 		return "", fmt.Errorf("load chart %s: %w", p, err)
 	}
 	var data []byte
-	if fi.IsDir() {
+	switch {
+	case fi.IsDir():
 		data, err = readLimited(filepath.Join(p, "Chart.yaml"))
-	} else {
+	case fi.Mode().IsRegular():
 		data, err = chartYAMLInArchive(p)
+	default:
+		// A named pipe would block the open; Helm's loader would open it
+		// too.
+		err = errors.New("not a chart directory or a .tgz file but " + fileKind(fi.Mode()))
 	}
 	if err != nil {
 		return "", fmt.Errorf("load chart %s: %w", p, err)
@@ -47,12 +52,34 @@ func PeekVersion(p string) (string, error) {
 }
 
 func readLimited(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %s, not a regular file", filepath.Base(name), fileKind(fi.Mode()))
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxChartYAML))
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // chartYAMLInArchive finds <chart>/Chart.yaml in a packaged chart.

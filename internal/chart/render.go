@@ -40,6 +40,10 @@ type Options struct {
 	// AutoAPIVersions offers the KEDA, VPA and ClickHouse operator APIs
 	// when the values use them.
 	AutoAPIVersions bool
+	// Limits bound the rendering; Isolate, when set, renders in a process
+	// of its own, where the memory limit holds too.
+	Limits  Limits
+	Isolate Isolate
 }
 
 // Load reads a chart directory or .tgz with Helm's loader.
@@ -72,27 +76,46 @@ func capabilities(kubeVersion string, apis []string) (*chartutil.Capabilities, e
 	return caps, nil
 }
 
-// renderError is one failure of the chart's templates.
-type renderError struct {
-	Template string
-	Message  string
-}
-
 var execErrRE = regexp.MustCompile(`^execution error at \(([^)]*)\): (.*)$`)
 
-// parseRenderError splits Helm's error into template and message.
+// templateErrRE finds the template of a text/template error
+// ("template: langfuse/templates/x.yaml:1:54: executing ...").
+var templateErrRE = regexp.MustCompile(`^template: ([^:]+):\d+(?::\d+)?: `)
+
+// parseRenderError splits Helm's error into template and message, and
+// tells a broken template (whatever the values) from a refusal.
 func parseRenderError(err error) renderError {
 	msg := err.Error()
-	if m := execErrRE.FindStringSubmatch(msg); m != nil {
-		tpl, _, _ := strings.Cut(m[1], ":")
-		return renderError{Template: tpl, Message: m[2]}
+	e := renderError{Message: msg, Chart: chartBugRE.MatchString(msg)}
+	switch m := execErrRE.FindStringSubmatch(msg); {
+	case m != nil:
+		e.Template, _, _ = strings.Cut(m[1], ":")
+		e.Message = m[2]
+	case templateErrRE.MatchString(msg):
+		m := templateErrRE.FindStringSubmatch(msg)
+		e.Template, e.Message = m[1], msg[len(m[0]):]
+	default:
+		if i := strings.Index(msg, "): "); i > 0 && strings.Contains(msg[:i], "(") {
+			tpl := msg[strings.Index(msg, "(")+1 : i]
+			e.Template, _, _ = strings.Cut(tpl, ":")
+			e.Message = msg[i+3:]
+		}
 	}
-	if i := strings.Index(msg, "): "); i > 0 && strings.Contains(msg[:i], "(") {
-		tpl := msg[strings.Index(msg, "(")+1 : i]
-		tpl, _, _ = strings.Cut(tpl, ":")
-		return renderError{Template: tpl, Message: msg[i+3:]}
+	e.Message = shortenChain(e.Message)
+	return e
+}
+
+// shortenChain cuts a chain of nested include and tpl calls (a thousand
+// levels for a template that includes itself) to its first and last link.
+func shortenChain(msg string) string {
+	const sep = "error calling "
+	first := strings.Index(msg, sep)
+	last := strings.LastIndex(msg, sep)
+	if first < 0 || first == last {
+		return msg
 	}
-	return renderError{Message: msg}
+	n := strings.Count(msg, sep)
+	return fmt.Sprintf("%s%s... (%d nested calls) ...%s", msg[:first], sep, n, msg[last+len(sep):])
 }
 
 // render renders the chart. When it fails, the chart is rendered again in

@@ -74,6 +74,12 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig reads and validates the content of a config file named path.
+// Every problem is an *values.InputError with a position.
+func ParseConfig(path string, data []byte) (*Config, error) {
 	doc, err := values.Parse(path, data)
 	if err != nil {
 		return nil, err

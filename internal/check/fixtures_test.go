@@ -25,7 +25,8 @@ import (
 //     or "# want-next: <rule-id>" on the line above a line that already
 //     carries a comment; "# want-file: <rule-id>" anywhere expects a finding at
 //     the top of the file (1:1), where a finding goes when no parent key is
-//     written.
+//     written; "# want-template: <rule-id>" expects a finding located in a
+//     chart template rather than in the values file (line 0).
 //
 // A fixture may start with "# settings: release=x startupSeconds=90
 // chartVersion=1.5.41" and may
@@ -38,6 +39,7 @@ var (
 	wantRE     = regexp.MustCompile(`#\s*want:\s*([a-z0-9,-]+)`)
 	wantNextRE = regexp.MustCompile(`#\s*want-next:\s*([a-z0-9,-]+)`)
 	wantFileRE = regexp.MustCompile(`#\s*want-file:\s*([a-z0-9,-]+)`)
+	wantTplRE  = regexp.MustCompile(`#\s*want-template:\s*([a-z0-9,-]+)`)
 	settingsRE = regexp.MustCompile(`^#\s*settings:(.*)$`)
 )
 
@@ -59,6 +61,11 @@ func expectations(t *testing.T, src []byte, rule string) []int {
 		for _, m := range wantFileRE.FindAllStringSubmatch(l, -1) {
 			if slices.Contains(strings.Split(m[1], ","), rule) {
 				want = append(want, 1) // the top of the file: no parent key is written
+			}
+		}
+		for _, m := range wantTplRE.FindAllStringSubmatch(l, -1) {
+			if slices.Contains(strings.Split(m[1], ","), rule) {
+				want = append(want, 0) // in a template of the chart, not in the values
 			}
 		}
 	}
@@ -86,6 +93,9 @@ type fixtureOptions struct {
 	// calls itself this version and has one key more than the model
 	// (newerChartKey), as a chart newer than the model would.
 	newerChart string
+	// chart, when set, renders through testdata/charts/hostile/<chart>
+	// (chart=undefined-template).
+	chart string
 }
 
 // newerChartKey is the key the newer test chart adds to its values.yaml.
@@ -121,6 +131,8 @@ func fixtureSettings(t *testing.T, src []byte) fixtureOptions {
 			o.chartVersion = v
 		case "newerChart":
 			o.newerChart = v
+		case "chart":
+			o.chart = v
 		default:
 			t.Fatalf("unknown fixture setting %q", k)
 		}
@@ -161,7 +173,11 @@ func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 		useNewerChart(t, &opts, fo.newerChart)
 	}
 	if render && opts.Chart == nil {
-		c, err := chart.Load(testCharts[v.Major()])
+		dir := testCharts[v.Major()]
+		if fo.chart != "" {
+			dir = filepath.Join("../../testdata/charts/hostile", fo.chart)
+		}
+		c, err := chart.Load(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

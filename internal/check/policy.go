@@ -3,8 +3,9 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -34,7 +35,6 @@ type ConfigIgnore struct {
 	File   string
 	Reason string
 	Pos    values.Pos
-	used   bool
 }
 
 // directive is an inline `# valuesmith:ignore <rule> <reason>` comment.
@@ -49,99 +49,198 @@ type directive struct {
 	used   bool
 }
 
-var directiveRE = regexp.MustCompile(`(^|\s)#\s*valuesmith:ignore\b(.*)$`)
+// directiveWord is what an ignore comment says after its '#'.
+const directiveWord = "valuesmith:ignore"
 
 // directives finds the ignore comments of a document. A comment after a
 // value applies to its own line; a comment alone on its line applies to the
 // next line that holds a value. Text that only looks like one, inside a
-// quoted or block scalar, is not a comment.
+// quoted or block scalar, is not a comment. The work is linear in the size
+// of the document: each line is searched once, each scalar's extent is
+// scanned once, and positions are looked up by binary search.
 func directives(doc *values.Document) []*directive {
-	lines := strings.Split(string(doc.Source), "\n")
-	var spans []span
+	if !strings.Contains(string(doc.Source), directiveWord) {
+		return nil
+	}
+	t := newText(doc.Source)
 	if doc.YAML != nil {
-		spans = scalarSpans(doc.YAML, lines)
+		t.spans = scalarSpans(doc.YAML, t)
 	}
 	var out []*directive
-	for i, l := range lines {
-		if !strings.Contains(l, "valuesmith:ignore") {
+	var next []int
+	for i, l := range t.lines {
+		if !strings.Contains(l, directiveWord) {
 			continue
 		}
-		var m []int
-		hash := -1
-		for from := 0; from < len(l); {
-			mm := directiveRE.FindStringSubmatchIndex(l[from:])
-			if mm == nil {
-				break
-			}
-			for k := range mm {
-				if mm[k] >= 0 {
-					mm[k] += from
-				}
-			}
-			h := strings.Index(l[mm[0]:], "#") + mm[0]
-			if !inSpans(spans, i+1, len([]rune(l[:h]))+1) {
-				m, hash = mm, h
-				break
-			}
-			from = h + 1
-		}
-		if m == nil {
+		hash, restAt, ok := t.findDirective(i+1, l)
+		if !ok {
 			continue
 		}
-		d := &directive{file: doc.File, line: i + 1, col: len([]rune(l[:hash])) + 1, target: i + 1}
+		d := &directive{file: doc.File, line: i + 1, col: utf8.RuneCountInString(l[:hash]) + 1, target: i + 1}
 		if strings.TrimSpace(l[:hash]) == "" {
-			d.target = 0
-			for j := i + 1; j < len(lines); j++ {
-				t := strings.TrimSpace(lines[j])
-				if t != "" && (!strings.HasPrefix(t, "#") || inSpans(spans, j+1, len([]rune(lines[j]))-len([]rune(strings.TrimLeft(lines[j], " \t")))+1)) {
-					d.target = j + 1
-					break
-				}
+			if next == nil {
+				next = t.nextValueLines()
 			}
+			d.target = next[i+1]
 		}
-		rest := strings.TrimSpace(l[m[4]:m[5]])
-		ids, reason, _ := strings.Cut(rest, " ")
-		reason = strings.TrimSpace(reason)
-		switch {
-		case ids == "":
-			d.bad = "names no rule; write # valuesmith:ignore <rule-id> <reason>"
-		case reason == "":
-			d.bad = fmt.Sprintf("gives no reason for ignoring %s; write the reason after the rule ID", ids)
-		}
-		for _, id := range strings.Split(ids, ",") {
-			if id == "" {
-				continue
-			}
-			d.rules = append(d.rules, id)
-			if _, ok := rules.Lookup(id); !ok && id != finding.SchemaRule && d.bad == "" {
-				d.bad = "names " + rules.UnknownRuleError(id).Error()
-			}
-		}
-		d.reason = reason
+		d.parse(strings.TrimSpace(l[restAt:]))
 		out = append(out, d)
 	}
 	return out
 }
 
-// span is the text of one quoted or block scalar, from its first character
-// to just past its last (lines 1-based, columns 1-based in characters, as
-// yaml.v3 counts them).
-type span struct{ fromLine, fromCol, toLine, toCol int }
-
-func inSpans(spans []span, line, col int) bool {
-	for _, s := range spans {
-		after := line > s.fromLine || (line == s.fromLine && col >= s.fromCol)
-		before := line < s.toLine || (line == s.toLine && col < s.toCol)
-		if after && before {
-			return true
+// parse reads the rule IDs and the reason after "valuesmith:ignore".
+func (d *directive) parse(rest string) {
+	ids, reason, _ := strings.Cut(rest, " ")
+	reason = strings.TrimSpace(reason)
+	switch {
+	case ids == "":
+		d.bad = "names no rule; write # valuesmith:ignore <rule-id> <reason>"
+	case reason == "":
+		d.bad = fmt.Sprintf("gives no reason for ignoring %s; write the reason after the rule ID", ids)
+	}
+	for _, id := range strings.Split(ids, ",") {
+		if id == "" {
+			continue
+		}
+		d.rules = append(d.rules, id)
+		if _, ok := rules.Lookup(id); !ok && id != finding.SchemaRule && d.bad == "" {
+			d.bad = "names " + rules.UnknownRuleError(id).Error()
 		}
 	}
-	return false
+	d.reason = reason
+}
+
+// text is a document split into lines, with the quoted and block scalars'
+// extents in byte offsets.
+type text struct {
+	lines []string
+	spans []span // sorted by start, not overlapping
+	// chars holds, for a line that is not ASCII, the byte offset of each
+	// of its characters; built when first needed.
+	chars map[int][]int
+}
+
+func newText(src []byte) *text {
+	return &text{lines: strings.Split(string(src), "\n")}
+}
+
+// offset turns a 1-based character column of a 1-based line, as yaml.v3
+// counts them, into a byte offset in the line; -1 past its end.
+func (t *text) offset(line, col int) int {
+	l := t.lines[line-1]
+	c := col - 1
+	if c < 0 {
+		return -1
+	}
+	offs, ok := t.chars[line]
+	if !ok {
+		if isASCII(l) {
+			if c >= len(l) {
+				return -1
+			}
+			return c
+		}
+		offs = make([]int, 0, len(l))
+		for b := range l {
+			offs = append(offs, b)
+		}
+		if t.chars == nil {
+			t.chars = map[int][]int{}
+		}
+		t.chars[line] = offs
+	}
+	if c >= len(offs) {
+		return -1
+	}
+	return offs[c]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// findDirective finds the first "# valuesmith:ignore" of a line that is a
+// comment, not text inside a scalar: the offset of its '#' and of the text
+// after it.
+func (t *text) findDirective(line int, l string) (hash, rest int, ok bool) {
+	for from := 0; ; {
+		k := strings.Index(l[from:], directiveWord)
+		if k < 0 {
+			return 0, 0, false
+		}
+		k += from
+		end := k + len(directiveWord)
+		from = end
+		if end < len(l) && isWordByte(l[end]) {
+			continue
+		}
+		h := k
+		for h > 0 && isSpaceByte(l[h-1]) {
+			h--
+		}
+		if h == 0 || l[h-1] != '#' {
+			continue
+		}
+		h--
+		if h > 0 && !isSpaceByte(l[h-1]) {
+			continue
+		}
+		if !t.inSpans(line, h) {
+			return h, end, true
+		}
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' }
+
+// nextValueLines maps each 1-based line to the first line at or after it
+// that holds a value (not blank, not only a comment); 0 when none does.
+func (t *text) nextValueLines() []int {
+	next := make([]int, len(t.lines)+2)
+	for j := len(t.lines) - 1; j >= 0; j-- {
+		next[j+1] = next[j+2]
+		l := t.lines[j]
+		s := strings.TrimSpace(l)
+		if s != "" && (!strings.HasPrefix(s, "#") || t.inSpans(j+1, len(l)-len(strings.TrimLeft(l, " \t")))) {
+			next[j+1] = j + 1
+		}
+	}
+	return next
+}
+
+// span is the text of one quoted or block scalar, from its first byte to
+// just past its last (lines 1-based, offsets 0-based bytes in the line).
+type span struct{ fromLine, fromOff, toLine, toOff int }
+
+// inSpans reports whether the byte at off of the 1-based line is inside a
+// scalar.
+func (t *text) inSpans(line, off int) bool {
+	// The last span starting at or before the position is the only one
+	// that can hold it.
+	i := sort.Search(len(t.spans), func(i int) bool {
+		s := t.spans[i]
+		return s.fromLine > line || (s.fromLine == line && s.fromOff > off)
+	}) - 1
+	if i < 0 {
+		return false
+	}
+	s := t.spans[i]
+	return line < s.toLine || (line == s.toLine && off < s.toOff)
 }
 
 // scalarSpans finds where the quoted and block scalars of a document are:
 // a '#' inside one is text, not a comment.
-func scalarSpans(n *yaml.Node, lines []string) []span {
+func scalarSpans(n *yaml.Node, t *text) []span {
 	var out []span
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
@@ -149,7 +248,7 @@ func scalarSpans(n *yaml.Node, lines []string) []span {
 			return
 		}
 		if n.Kind == yaml.ScalarNode && n.Line > 0 {
-			if s, ok := scalarSpan(n, lines); ok {
+			if s, ok := t.scalarSpan(n); ok {
 				out = append(out, s)
 			}
 		}
@@ -158,58 +257,70 @@ func scalarSpans(n *yaml.Node, lines []string) []span {
 		}
 	}
 	walk(n)
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.fromLine < b.fromLine || (a.fromLine == b.fromLine && a.fromOff < b.fromOff)
+	})
 	return out
 }
 
-func scalarSpan(n *yaml.Node, lines []string) (span, bool) {
-	if n.Line > len(lines) {
+func (t *text) scalarSpan(n *yaml.Node) (span, bool) {
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle|yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) == 0 || n.Line > len(t.lines) {
 		return span{}, false
 	}
-	line := []rune(lines[n.Line-1])
-	col := n.Column - 1 // index of the scalar's first character
-	if col < 0 || col >= len(line) {
+	at := t.offset(n.Line, n.Column)
+	if at < 0 {
 		return span{}, false
 	}
-	switch {
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		// The block's lines: every following line that is blank or
-		// indented at least as far as its first content line.
-		end, indent := n.Line, -1
-		for j := n.Line; j < len(lines); j++ {
-			t := strings.TrimLeft(lines[j], " ")
-			if strings.TrimSpace(t) == "" {
-				continue
-			}
-			ind := len(lines[j]) - len(t)
-			if indent < 0 {
-				indent = ind
-			}
-			if ind < indent || ind == 0 {
-				break
-			}
-			end = j + 1
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return span{n.Line, at, t.blockEnd(n.Line) + 1, 0}, true
+	}
+	return t.quotedSpan(n.Line, at)
+}
+
+// blockEnd is the last line of a block scalar whose header is on line: every
+// following line that is blank or indented at least as far as its first
+// content line.
+func (t *text) blockEnd(line int) int {
+	end, indent := line, -1
+	for j := line; j < len(t.lines); j++ {
+		s := strings.TrimLeft(t.lines[j], " ")
+		if strings.TrimSpace(s) == "" {
+			continue
 		}
-		return span{n.Line, n.Column, end + 1, 1}, true
-	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0:
-		q := line[col]
-		if q != '\'' && q != '"' {
-			return span{}, false
+		ind := len(t.lines[j]) - len(s)
+		if indent < 0 {
+			indent = ind
 		}
-		l, c := n.Line, col+1
-		for l <= len(lines) {
-			r := []rune(lines[l-1])
-			for ; c < len(r); c++ {
-				switch {
-				case q == '"' && r[c] == '\\':
-					c++
-				case r[c] == q && q == '\'' && c+1 < len(r) && r[c+1] == '\'':
-					c++
-				case r[c] == q:
-					return span{n.Line, n.Column, l, c + 2}, true
-				}
+		if ind < indent || ind == 0 {
+			break
+		}
+		end = j + 1
+	}
+	return end
+}
+
+// quotedSpan scans a quoted scalar that starts at byte at of line to its
+// closing quote.
+func (t *text) quotedSpan(line, at int) (span, bool) {
+	q := t.lines[line-1][at]
+	if q != '\'' && q != '"' {
+		return span{}, false
+	}
+	l, c := line, at+1
+	for l <= len(t.lines) {
+		r := t.lines[l-1]
+		for ; c < len(r); c++ {
+			switch {
+			case q == '"' && r[c] == '\\':
+				c++
+			case r[c] == q && q == '\'' && c+1 < len(r) && r[c+1] == '\'':
+				c++
+			case r[c] == q:
+				return span{line, at, l, c + 1}, true
 			}
-			l, c = l+1, 0
 		}
+		l, c = l+1, 0
 	}
 	return span{}, false
 }
@@ -269,6 +380,58 @@ func matchFromConfigDir(pattern, file, configFile string) bool {
 	return ok
 }
 
+// lineKey is a line of a file.
+type lineKey struct {
+	file string
+	line int
+}
+
+// ignoreIndex finds the config ignores that may match a finding by its rule
+// and key path; which of them were used is kept per run.
+type ignoreIndex struct {
+	all  []ConfigIgnore
+	used []bool
+	// byRulePath maps rule and path (empty: every path) to the ignores.
+	byRulePath map[[2]string][]int
+}
+
+func newIgnoreIndex(igs []ConfigIgnore) *ignoreIndex {
+	x := &ignoreIndex{all: igs, used: make([]bool, len(igs)), byRulePath: map[[2]string][]int{}}
+	for i, ig := range igs {
+		k := [2]string{ig.Rule, ig.Path}
+		x.byRulePath[k] = append(x.byRulePath[k], i)
+	}
+	return x
+}
+
+// match marks every ignore that applies to f as used and reports whether
+// any did. The candidates are the ignores of f's rule whose path is empty,
+// f's path, or a parent of it (ending before a '.' or a '[').
+func (x *ignoreIndex) match(f finding.Finding, configFile string) bool {
+	if len(x.all) == 0 {
+		return false
+	}
+	hit := false
+	try := func(path string) {
+		for _, i := range x.byRulePath[[2]string{f.RuleID, path}] {
+			if (hit && x.used[i]) || !x.all[i].matches(f, configFile) {
+				continue
+			}
+			x.used[i], hit = true, true
+		}
+	}
+	try("")
+	if f.Path != "" {
+		try(f.Path)
+	}
+	for i := 0; i < len(f.Path); i++ {
+		if c := f.Path[i]; c == '.' || c == '[' {
+			try(f.Path[:i])
+		}
+	}
+	return hit
+}
+
 // isMeta reports findings about suppressions themselves, which cannot be
 // suppressed.
 func isMeta(id string) bool { return id == ruleIgnoreUnused || id == ruleIgnoreInvalid }
@@ -285,6 +448,15 @@ func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding
 	for _, d := range docs {
 		dirs = append(dirs, directives(d)...)
 	}
+	// Each finding looks up the directives of its own line and the
+	// ignores of its own rule and key path (or a parent of it), so the
+	// work grows with findings plus ignores, not their product.
+	byLine := map[lineKey][]*directive{}
+	for _, d := range dirs {
+		k := lineKey{d.file, d.target}
+		byLine[k] = append(byLine[k], d)
+	}
+	ignores := newIgnoreIndex(p.Ignores)
 	var kept []finding.Finding
 	suppressed := 0
 	for _, f := range fs {
@@ -295,15 +467,13 @@ func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding
 			f.Severity = sev
 		}
 		hidden := false
-		for _, d := range dirs {
+		for _, d := range byLine[lineKey{f.File, f.Line}] {
 			if d.matches(f) {
 				d.used, hidden = true, true
 			}
 		}
-		for i := range p.Ignores {
-			if p.Ignores[i].matches(f, p.ConfigFile) {
-				p.Ignores[i].used, hidden = true, true
-			}
+		if ignores.match(f, p.ConfigFile) {
+			hidden = true
 		}
 		if hidden {
 			suppressed++
@@ -333,8 +503,8 @@ func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding
 			meta(ruleIgnoreUnused, d.file, d.line, d.col, "", fmt.Sprintf("this ignore of %s suppresses nothing on line %d", strings.Join(d.rules, ", "), d.target))
 		}
 	}
-	for _, ig := range p.Ignores {
-		if !ig.used && p.enabled([]string{ig.Rule}) {
+	for i, ig := range p.Ignores {
+		if !ignores.used[i] && p.enabled([]string{ig.Rule}) {
 			meta(ruleIgnoreUnused, p.ConfigFile, ig.Pos.Line, ig.Pos.Col, "", fmt.Sprintf("this ignore of %s suppresses nothing", ig.Rule))
 		}
 	}

@@ -131,7 +131,7 @@ func TestBadInputMissingFile(t *testing.T) {
 func TestBadInputDirectory(t *testing.T) {
 	dir := t.TempDir()
 	stdout, _ := runBadInput(t, "", "check", dir)
-	if got, want := oneLine(t, stdout), dir+": error: is a directory, not a values file"; got != want {
+	if got, want := oneLine(t, stdout), dir+": error: is a directory, not a file"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
@@ -150,7 +150,7 @@ func TestBadInputTooLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, _ := runBadInput(t, "", "check", path)
-	want := path + ": error: file is 10485761 bytes, larger than the 10 MiB limit for a values file"
+	want := path + ": error: file is 10485761 bytes, larger than the 10 MiB limit for an input file"
 	if got := oneLine(t, stdout); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

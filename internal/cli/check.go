@@ -36,6 +36,7 @@ type checkOptions struct {
 	kubeVersion  string
 	apiVersions  []string
 	autoAPIs     bool
+	renderLimits renderLimitFlags
 	releaseSet   bool
 	failOnSet    bool
 	namespaceSet bool
@@ -82,8 +83,13 @@ or the file --config names; the summary names the config file in use.
 As a Helm plugin (helm valuesmith check), the namespace comes from helm's
 -n/--namespace through HELM_NAMESPACE.
 
+With --chart, each release renders in a process of its own within
+--render-timeout and --render-memory; a template past either, or broken
+whatever the values, is one chart-template-error finding.
+
 Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
---fail-on, 2 usage or input error (missing, unreadable or invalid files).`,
+--fail-on, 2 usage or input error (missing, unreadable, invalid or not
+regular files), 3 internal error.`,
 		Example: `  valuesmith check values.yaml
   valuesmith check -f base.yaml -f prod.yaml
   valuesmith check -f base.yaml dev.yaml prod.yaml --fail-on warning
@@ -137,6 +143,7 @@ Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
 	f.StringVar(&o.kubeVersion, "kube-version", chart.DefaultKubeVersion, "Kubernetes version the chart sees with --chart")
 	f.StringSliceVar(&o.apiVersions, "api-versions", nil, "extra API versions the chart sees with --chart (repeatable, e.g. autoscaling.k8s.io/v1)")
 	f.BoolVar(&o.autoAPIs, "auto-api-versions", true, "with --chart, offer the KEDA, VPA and ClickHouse operator APIs when the values use them")
+	o.renderLimits.register(f)
 	return cmd
 }
 
@@ -202,6 +209,10 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if err := chart.ValidateKubeVersion(o.kubeVersion); err != nil {
 		return usageError(err)
 	}
+	limits, err := o.renderLimits.limits()
+	if err != nil {
+		return usageError(err)
+	}
 	if o.release != "" || o.releaseSet {
 		if err := check.ValidateRelease(o.release); err != nil {
 			return usageError(fmt.Errorf("--release: %w", err))
@@ -222,7 +233,13 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		err error
 	}
 	chartDone := make(chan loaded, 1)
+	var isolate chart.Isolate
 	if o.chart != "" {
+		// The rendering process starts now and loads the chart while
+		// this one reads the values.
+		var stop func()
+		isolate, stop = renderProcess(o.chart, limits)
+		defer stop()
 		go func() {
 			c, err := chart.Load(o.chart)
 			chartDone <- loaded{c, err}
@@ -263,7 +280,8 @@ func (o *checkOptions) run(s *streams, files []string) error {
 			l := <-chartDone
 			return l.c, l.err
 		}
-		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs}
+		opts.Render = chart.Options{Path: o.chart, Namespace: o.namespace, KubeVersion: o.kubeVersion, APIVersions: o.apiVersions, AutoAPIVersions: o.autoAPIs,
+			Limits: limits, Isolate: isolate}
 	}
 	res, err := check.Run(opts, releases)
 	var ce *check.ChartError

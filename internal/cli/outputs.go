@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/valuesmith/valuesmith/internal/generate"
 )
 
 // outputFile is a file a command will write, with the flag that names it.
@@ -48,8 +51,15 @@ func checkOutputFiles(files []outputFile, mayReplace bool) error {
 				return sameFile(prev, *f)
 			}
 		}
-		if st, err := os.Stat(f.path); err == nil && st.IsDir() {
-			return fmt.Errorf("%s is a directory", f.path)
+		// A device (/dev/stdout), a named pipe, a socket or a directory,
+		// also behind a link, is never replaced, --force or not.
+		if msg := generate.StandardStream(f.path); msg != "" {
+			return errors.New(msg)
+		}
+		if st, err := os.Stat(f.path); err == nil {
+			if msg := generate.NotRegular(f.path, st.Mode()); msg != "" {
+				return errors.New(msg)
+			}
 		}
 		if f.flag == "--secrets-out" {
 			if _, err := os.Lstat(f.path); err == nil {

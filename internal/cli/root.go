@@ -6,12 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/valuesmith/valuesmith/internal/buildinfo"
+	"github.com/valuesmith/valuesmith/internal/generate"
 )
 
 // Exit codes shared by every command.
@@ -19,6 +25,11 @@ const (
 	ExitOK       = 0
 	ExitFindings = 1
 	ExitUsage    = 2
+	// ExitInternal is a failure of valuesmith itself (a bug to report).
+	ExitInternal = 3
+	// ExitInterrupted is SIGINT's (Ctrl-C), also the wizard's on end of
+	// input: 128 + 2, as a shell reports it; SIGTERM's is 143.
+	ExitInterrupted = 130
 )
 
 // exitError carries an exit code out of a command. A nil err exits silently
@@ -47,21 +58,62 @@ type streams struct {
 	in  io.Reader
 	out io.Writer
 	err io.Writer
+	// interrupted, when set, runs on SIGINT, SIGTERM or SIGHUP before the
+	// program ends (the wizard restores the terminal).
+	interrupted atomic.Pointer[func()]
 }
 
 // Run executes valuesmith with args (without the program name) and returns
-// the exit code. It never panics: an internal failure is reported on one line.
-func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+// the exit code. It never panics: an internal failure is reported on one
+// line, exit 3. SIGINT, SIGTERM or SIGHUP ends it with 130, 143 or 129,
+// after the temporary files of any write in progress are removed (a write
+// that has begun to move its files into place finishes first: all or
+// nothing).
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	// Helm's packages log through the standard logger (symbolic links in
+	// a chart, lint messages); nothing of it is for the user.
+	log.SetOutput(io.Discard)
+	s := &streams{in: stdin, out: stdout, err: stderr}
+	done := make(chan int, 1)
+	go func() { done <- runCommand(args, s) }()
+	select {
+	case code := <-done:
+		return code
+	case sig := <-sigs:
+		wrote := generate.AbortWrites()
+		if f := s.interrupted.Load(); f != nil {
+			(*f)() // the wizard gives the terminal back
+		}
+		msg := "interrupted; nothing was written"
+		if wrote {
+			msg = "interrupted after the files were written"
+		}
+		fmt.Fprintf(stderr, "\nvaluesmith: %s\n", msg)
+		return ExitInterrupted + signalNumber(sig) - int(syscall.SIGINT)
+	}
+}
+
+// signalNumber is sig's number (2 for SIGINT, 15 for SIGTERM).
+func signalNumber(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return int(s)
+	}
+	return int(syscall.SIGINT)
+}
+
+func runCommand(args []string, s *streams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "valuesmith: internal error: %v (please report this with the input that caused it)\n", r)
-			code = ExitUsage
+			fmt.Fprintf(s.err, "valuesmith: internal error: %s (please report this with the input that caused it)\n", singleLine(fmt.Sprint(r)))
+			code = ExitInternal
 		}
 	}()
 	// A run lives for a few dozen milliseconds: collecting garbage less often
 	// trades a few megabytes for a quarter of the run time.
 	debug.SetGCPercent(400)
-	s := &streams{in: stdin, out: stdout, err: stderr}
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -71,23 +123,29 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	var ee *exitError
 	if !errors.As(err, &ee) {
 		// Errors cobra raises itself (unknown commands, wrong number of
-		// arguments) are usage errors; anything else is a failure of the
-		// tool, reported as such.
-		if cobraUsage(err) {
-			ee = &exitError{code: ExitUsage, err: err, hint: true}
-		} else {
-			ee = &exitError{code: ExitUsage, err: err}
-		}
+		// arguments) are usage errors, as are the commands' own errors
+		// about their inputs; failures of the tool are internalError.
+		ee = &exitError{code: ExitUsage, err: err, hint: cobraUsage(err)}
 	}
 	if ee.err != nil {
-		fmt.Fprintf(stderr, "valuesmith: %s\n", ee.err)
+		fmt.Fprintf(s.err, "valuesmith: %s\n", ee.err)
 	}
 	if ee.hint {
 		if cmd, _, ferr := root.Find(args); ferr == nil && cmd != nil {
-			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+			fmt.Fprintf(s.err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		}
 	}
 	return ee.code
+}
+
+// internalError is a failure of the tool itself, not of its input: exit 3.
+func internalError(err error) error {
+	return &exitError{code: ExitInternal, err: fmt.Errorf("internal error: %w (please report this with the input that caused it)", err)}
+}
+
+// singleLine joins the lines of s with "; ".
+func singleLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ; ")), " ")
 }
 
 func newRootCmd(s *streams) *cobra.Command {
@@ -102,7 +160,8 @@ reason and the fix (check), and applies the fixes that need no decision to
 your own file, keeping every comment (fix).
 
 Exit codes: 0 success, 1 findings at or above --fail-on (or a generator
-self-check failure), 2 usage or input error, 130 interrupted.`,
+self-check failure), 2 usage or input error, 3 internal error (a bug to
+report), 130 interrupted (143 SIGTERM, 129 SIGHUP).`,
 		Example: `  # A complete production values file, with example hosts
   valuesmith generate --example
 
@@ -155,6 +214,7 @@ self-check failure), 2 usage or input error, 130 interrupted.`,
 		newExplainCmd(s),
 		newSchemaCmd(s),
 		newVersionCmd(s),
+		newRenderCmd(s),
 	)
 	return root
 }

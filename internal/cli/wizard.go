@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -20,9 +18,9 @@ import (
 	"github.com/valuesmith/valuesmith/profiles"
 )
 
-// ExitInterrupted is the wizard's exit code on Ctrl-C or end of input
-// (128 + SIGINT, as a shell reports it).
-const ExitInterrupted = 130
+// cursorReportWait is how long a terminal has to answer the
+// cursor-position query; terminals answer in milliseconds.
+const cursorReportWait = 2 * time.Second
 
 var errNotInteractive = errors.New("valuesmith wizard needs an interactive terminal; use valuesmith generate --answers FILE (or flags) in scripts and CI")
 
@@ -143,40 +141,20 @@ func (o *wizardOptions) run(s *streams) error {
 		fmt.Fprintln(s.err, err)
 		return &exitError{code: ExitUsage}
 	}
+	if errors.Is(err, wizard.ErrInterrupted) {
+		return &exitError{code: ExitInterrupted, err: errInterrupted}
+	}
 	if err != nil {
 		return usageError(err)
 	}
 	defer sess.close()
 
 	// Keys never raise signals during the session (the terminal reads
-	// Ctrl-C as a key), but kill, a hang-up or a closed window do. Before
-	// writing there is nothing to undo: restore the terminal and leave.
-	// A write in progress is let finish, so it never leaves half its files.
-	var mu sync.Mutex
-	written := false
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case sig := <-sigs:
-			mu.Lock()
-			if written {
-				mu.Unlock()
-				return
-			}
-			sess.close()
-			fmt.Fprintf(s.err, "\nvaluesmith: %v\n", errInterrupted)
-			code := ExitInterrupted
-			if n, ok := sig.(syscall.Signal); ok {
-				code = 128 + int(n)
-			}
-			os.Exit(code)
-		case <-done:
-		}
-	}()
+	// Ctrl-C as a key), but kill, a hang-up or a closed window do: Run
+	// then ends the program (a write in progress finishes or leaves
+	// nothing), after the terminal is restored.
+	restore := func() { sess.close() }
+	s.interrupted.Store(&restore)
 
 	plan, err := wizard.Prepare(sess.prompter, wizard.Options{
 		Profile: o.profile, Values: o.valuesOut, Answers: answers, SchemaOut: o.schemaOut, SecretsOut: o.secretsOut, Force: o.force, Out: sess.out,
@@ -198,10 +176,7 @@ func (o *wizardOptions) run(s *streams) error {
 		return usageError(err)
 	}
 
-	mu.Lock()
 	err = plan.Write()
-	written = err == nil
-	mu.Unlock()
 	if err != nil {
 		return usageError(fmt.Errorf("%w; nothing was written", err))
 	}
@@ -241,8 +216,21 @@ func openTerminalSession(s *streams) (*wizardSession, error) {
 	if out == nil {
 		return nil, errNotInteractive
 	}
+	if os.Getenv("TERM") == "dumb" {
+		return nil, errNotInteractive
+	}
 	sv, err := wizard.NewSurvey(in, out)
 	if err != nil {
+		return nil, err
+	}
+	// A terminal that never answers survey's cursor-position query (an
+	// editor's shell, a dumb terminal) would hang the first prompt.
+	if err := sv.Probe(cursorReportWait); err != nil {
+		sv.Close()
+		fmt.Fprint(out, "\r\n")
+		if errors.Is(err, wizard.ErrNoCursorReport) {
+			return nil, errNotInteractive
+		}
 		return nil, err
 	}
 	return &wizardSession{prompter: sv, out: out, close: sv.Close}, nil

@@ -513,3 +513,53 @@ func TestWizardSchemaOutReplays(t *testing.T) {
 		t.Errorf("the replay differs: exit %d, %s", code, errs)
 	}
 }
+
+// A terminal that never answers the cursor-position query (TERM=dumb
+// aside, an editor's shell) would hang survey's first prompt: the wizard
+// asks once, and after a short wait refuses as it does without a terminal.
+// TERM=dumb is refused without asking.
+func TestWizardOnASilentTerminal(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, termName := range []string{"xterm", "dumb"} {
+		t.Run(termName, func(t *testing.T) {
+			var screen bytes.Buffer
+			c, err := expect.NewConsole(expect.WithStdout(&screen), expect.WithDefaultTimeout(10*time.Second))
+			if err != nil {
+				t.Skipf("cannot open a pseudo-terminal: %v", err)
+			}
+			defer c.Close()
+			cmd := exec.Command(exe, "wizard")
+			cmd.Dir = t.TempDir()
+			cmd.Env = append(os.Environ(), "TERM="+termName)
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			c.Tty().Close()
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var waitErr error
+			select {
+			case waitErr = <-done:
+			case <-time.After(20 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("the wizard hangs on a silent terminal")
+			}
+			c.ExpectEOF()
+			var ee *exec.ExitError
+			if !errors.As(waitErr, &ee) || ee.ExitCode() != ExitUsage {
+				t.Errorf("exit %v, want %d", waitErr, ExitUsage)
+			}
+			if !strings.Contains(screen.String(), strings.TrimSuffix(wizardNotATerminal, "\n")) {
+				t.Errorf("screen lacks the pointer to generate:\n%q", screen.String())
+			}
+			if strings.Contains(screen.String(), "internal error") || strings.Contains(screen.String(), "panic") {
+				t.Errorf("screen: %q", screen.String())
+			}
+		})
+	}
+}

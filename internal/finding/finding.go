@@ -120,9 +120,9 @@ func (f Finding) Location() string {
 	case f.File == "" && f.Line == 0:
 		return "(values)"
 	case f.Line == 0:
-		return f.File
+		return Printable(f.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
+	return fmt.Sprintf("%s:%d:%d", Printable(f.File), f.Line, f.Col)
 }
 
 // String is the compiler-style one-line form:
@@ -131,10 +131,10 @@ func (f Finding) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s [%s] ", f.Location(), f.Severity, f.RuleID)
 	if f.Path != "" {
-		b.WriteString(f.Path)
+		b.WriteString(Printable(f.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(f.Message)
+	b.WriteString(Printable(f.Message))
 	return b.String()
 }
 

@@ -60,16 +60,16 @@ func TextStyled(w io.Writer, res *check.Result, st TextStyle) error {
 	}
 	var b strings.Builder
 	for _, e := range res.InputErrors {
-		fmt.Fprintf(&b, "%s: %s: %s\n", locationOf(e.File, e.Line, e.Col), paint(ansiError, "error"), e.Msg)
+		fmt.Fprintf(&b, "%s: %s: %s\n", locationOf(e.File, e.Line, e.Col), paint(ansiError, "error"), finding.Printable(e.Msg))
 	}
 	for _, f := range res.Findings {
 		// The form of finding.Finding.String, with colours.
 		fmt.Fprintf(&b, "%s: %s [%s] ", f.Location(), paint(severityColor(f.Severity), f.Severity.String()), paint(ansiRule, f.RuleID))
 		if f.Path != "" {
-			b.WriteString(f.Path)
+			b.WriteString(finding.Printable(f.Path))
 			b.WriteString(": ")
 		}
-		b.WriteString(f.Message)
+		b.WriteString(finding.Printable(f.Message))
 		b.WriteByte('\n')
 		if f.Remediation != "" && !st.Quiet {
 			fmt.Fprintf(&b, "    %s %s\n", paint(ansiFix, "fix:"), f.Remediation)
@@ -90,6 +90,7 @@ func severityColor(s finding.Severity) string {
 }
 
 func locationOf(file string, line, col int) string {
+	file = finding.Printable(file)
 	if line == 0 {
 		return file
 	}
@@ -123,10 +124,10 @@ func Summary(res *check.Result) string {
 func Notes(w io.Writer, res *check.Result) {
 	for _, n := range res.Notes {
 		if n.File == "" {
-			fmt.Fprintf(w, "note: %s\n", n.Message)
+			fmt.Fprintf(w, "note: %s\n", finding.Printable(n.Message))
 			continue
 		}
-		fmt.Fprintf(w, "%s: note: %s\n", locationOf(n.File, n.Line, n.Column), n.Message)
+		fmt.Fprintf(w, "%s: note: %s\n", locationOf(n.File, n.Line, n.Column), finding.Printable(n.Message))
 	}
 }
 

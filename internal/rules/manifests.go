@@ -19,6 +19,14 @@ var manifestRules = []*Rule{
 		Remediation: "Change the values key named in the message; valuesmith explain chart-refuses-values lists the usual causes.",
 	},
 	{
+		ID:          "chart-template-error",
+		Severity:    finding.Error,
+		Category:    Manifests,
+		Summary:     "A template of the chart is broken whatever the values (a parse error, an undefined or endlessly recursive template), or rendering reached its limit of time or memory.",
+		Rationale:   "helm install would fail the same way with any values. Rendering runs with a time limit and, in a process of its own, a memory limit, so that a hostile or broken chart ends in this one finding instead of a hang or a crash.",
+		Remediation: "Fix the template named (or report it to the chart's maintainers); no values change helps. If the chart is trusted and only large, raise --render-timeout or --render-memory.",
+	},
+	{
 		ID:          "chart-dependency-missing",
 		Severity:    finding.Error,
 		Category:    Manifests,

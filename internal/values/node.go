@@ -108,6 +108,22 @@ func (n *Node) Field(key string) *Field {
 	return nil
 }
 
+// FieldIndex maps each key of a map node to its field (nil for any other
+// node): for looking up many keys of one map, where Field, a scan, would
+// make the work grow with their product.
+func (n *Node) FieldIndex() map[string]*Field {
+	if n == nil || n.Kind != Map {
+		return nil
+	}
+	idx := make(map[string]*Field, len(n.Fields))
+	for _, f := range n.Fields {
+		if _, dup := idx[f.Key]; !dup {
+			idx[f.Key] = f
+		}
+	}
+	return idx
+}
+
 // Lookup follows a dotted path of map keys ("langfuse.web.replicas").
 func (n *Node) Lookup(path string) *Node {
 	cur := n

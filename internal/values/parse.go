@@ -453,28 +453,67 @@ func tooBig(n int64) string {
 	if size == humanSize(MaxFileSize) {
 		size = fmt.Sprintf("%d bytes", n)
 	}
-	return fmt.Sprintf("file is %s, larger than the %s limit for a values file", size, humanSize(MaxFileSize))
+	return fmt.Sprintf("file is %s, larger than the %s limit for an input file", size, humanSize(MaxFileSize))
 }
 
-// ReadFile reads a values file, refusing what is missing, unreadable, not a
-// regular file or larger than MaxFileSize, each with a one-line InputError.
+// ReadFile reads an input file (values, config, answers, --set-file),
+// refusing what is missing, unreadable, not a regular file or larger than
+// MaxFileSize, each with a one-line InputError. The file's type is checked
+// before it is opened: opening a named pipe with no writer would wait
+// forever.
 func ReadFile(name string) ([]byte, error) {
+	if err := CheckRegular(name); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, &InputError{File: name, Msg: "cannot read: " + describeOSError(err)}
 	}
 	defer f.Close()
+	// The name may have been replaced between the two looks.
 	st, err := f.Stat()
 	if err != nil {
 		return nil, &InputError{File: name, Msg: "cannot read: " + describeOSError(err)}
 	}
-	if st.IsDir() {
-		return nil, &InputError{File: name, Msg: "is a directory, not a values file"}
+	if msg := notRegular(st.Mode()); msg != "" {
+		return nil, &InputError{File: name, Msg: msg}
 	}
-	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
+	if st.Size() > MaxFileSize {
 		return nil, &InputError{File: name, Msg: tooBig(st.Size())}
 	}
 	return ReadLimited(name, f)
+}
+
+// CheckRegular refuses, with a one-line InputError, a name that does not
+// exist or is not a regular file (after symbolic links): a directory, a
+// named pipe, a socket or a device.
+func CheckRegular(name string) error {
+	st, err := os.Stat(name)
+	if err != nil {
+		return &InputError{File: name, Msg: "cannot read: " + describeOSError(err)}
+	}
+	if msg := notRegular(st.Mode()); msg != "" {
+		return &InputError{File: name, Msg: msg}
+	}
+	return nil
+}
+
+// notRegular says what a file of mode m is when it is not a regular file,
+// or "" when it is one.
+func notRegular(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "is a directory, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		return "is a named pipe, not a regular file"
+	case m&fs.ModeSocket != 0:
+		return "is a socket, not a regular file"
+	case m&fs.ModeDevice != 0:
+		return "is a device, not a regular file"
+	}
+	return "is not a regular file"
 }
 
 // ReadLimited reads at most MaxFileSize bytes from r (a pipe or stdin).
@@ -484,7 +523,7 @@ func ReadLimited(name string, r io.Reader) ([]byte, error) {
 		return nil, &InputError{File: name, Msg: "cannot read: " + describeOSError(err)}
 	}
 	if len(data) > MaxFileSize {
-		return nil, &InputError{File: name, Msg: fmt.Sprintf("input is larger than the %s limit for a values file", humanSize(MaxFileSize))}
+		return nil, &InputError{File: name, Msg: fmt.Sprintf("input is larger than the %s limit for an input file", humanSize(MaxFileSize))}
 	}
 	return data, nil
 }

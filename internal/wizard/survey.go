@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -47,6 +48,27 @@ func (s *Survey) Close() error {
 	var err error
 	s.close.Do(func() { err = s.session.RestoreTermMode() })
 	return err
+}
+
+// ErrNoCursorReport is a terminal that did not answer the cursor-position
+// query: survey asks it before every prompt and would wait for ever.
+var ErrNoCursorReport = errors.New("the terminal does not report its cursor position")
+
+// Probe asks the terminal where its cursor is, as survey will before each
+// prompt, and fails with ErrNoCursorReport when no answer comes within
+// wait. Keys typed meanwhile are kept for the first question.
+func (s *Survey) Probe(wait time.Duration) error {
+	if _, err := io.WriteString(s.out, "\x1b[6n"); err != nil {
+		return err
+	}
+	got := make(chan error, 1)
+	go func() { got <- s.in.awaitReport() }()
+	select {
+	case err := <-got:
+		return err
+	case <-time.After(wait):
+		return ErrNoCursorReport
+	}
 }
 
 func (s *Survey) stdio() terminal.Stdio {
@@ -144,6 +166,26 @@ type ttyInput struct {
 }
 
 func (t *ttyInput) Fd() uintptr { return t.f.Fd() }
+
+// awaitReport reads until a cursor-position report, which it drops; what
+// came before it stays to be read.
+func (t *ttyInput) awaitReport() error {
+	var before []byte
+	defer func() { t.pending = append(before, t.pending...) }()
+	var p [512]byte
+	for {
+		n, err := t.Read(p[:])
+		chunk := p[:n]
+		if i := bytes.IndexByte(chunk, 0x1b); i >= 0 && cprLen(chunk[i:]) == len(chunk)-i {
+			before = append(before, chunk[:i]...)
+			return nil
+		}
+		before = append(before, chunk...)
+		if err != nil {
+			return ErrInterrupted
+		}
+	}
+}
 
 func (t *ttyInput) ended() bool {
 	return t.eof && len(t.pending) == 0

@@ -196,8 +196,8 @@ func plan(p Prompter, o Options, ans *Answers, a *spec.Assembled, res *generate.
 		if err != nil {
 			continue
 		}
-		if st.IsDir() {
-			return nil, fmt.Errorf("%s is a directory", f.path)
+		if msg := generate.NotRegular(f.path, st.Mode()); msg != "" {
+			return nil, errors.New(msg)
 		}
 		if f.perm == 0o600 {
 			return nil, fmt.Errorf("%s exists; refusing to overwrite a secrets file (new values would break a running installation)", f.path)

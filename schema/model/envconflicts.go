@@ -66,8 +66,10 @@ func envConflicts() []envConflict {
 
 func checkEnvConflicts(r *Refuser) {
 	rows := envConflicts()
-	for _, e := range r.W.GlobalEnv(r.Reader) {
-		seen, ok := r.ChartSeesEnv(e.Name)
+	env := r.W.GlobalEnv(r.Reader)
+	chartSees := chartSeenEnv(env)
+	for _, e := range env {
+		seen, ok := chartSees[e.Name]
 		if !ok || seen.Path != e.Path {
 			continue // report each name once, at the entry the chart sees last
 		}

@@ -76,18 +76,21 @@ func (r *Refuser) Refusals() []Refusal { return r.out }
 // entry's .value, so an entry without value (valueFrom) prints "<no value>"
 // and counts, while value: "" does not.
 func (r *Refuser) ChartSeesEnv(name string) (eval.EnvVar, bool) {
-	var found eval.EnvVar
-	ok := false
-	for _, e := range r.W.GlobalEnv(r.Reader) {
-		if e.Name != name {
-			continue
-		}
+	e, ok := chartSeenEnv(r.W.GlobalEnv(r.Reader))[name]
+	return e, ok
+}
+
+// chartSeenEnv is ChartSeesEnv for every name of env at once: one pass,
+// however long the list.
+func chartSeenEnv(env []eval.EnvVar) map[string]eval.EnvVar {
+	seen := map[string]eval.EnvVar{}
+	for _, e := range env {
 		v := e.Node.Get("value")
 		if v == nil || v.Kind == values.Null || v.Text() != "" {
-			found, ok = e, true
+			seen[e.Name] = e
 		}
 	}
-	return found, ok
+	return seen
 }
 
 // JoinAnd lists words as "a, b and c".

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/kubevalidate"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
 )
@@ -224,7 +224,7 @@ func neededAPIs(ctx *rules.Context) []neededAPI {
 }
 
 // valuesPathRE finds a values key path in a chart message.
-var valuesPathRE = regexp.MustCompile(`\b((?:langfuse|postgresql|redis|clickhouse|s3|extraManifests|global)(?:\.[A-Za-z0-9_-]+)+)`)
+var valuesPathRE = lazyre.New(`\b((?:langfuse|postgresql|redis|clickhouse|s3|extraManifests|global)(?:\.[A-Za-z0-9_-]+)+)`)
 
 // chartFile names a file of the chart (as Helm names it, starting with the
 // chart's name) where the user can find it: under the chart directory they

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log"
 	"path"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -19,6 +18,8 @@ import (
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/engine"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 // DefaultKubeVersion is the Kubernetes version rendered against unless
@@ -78,7 +79,7 @@ type renderError struct {
 	Message  string
 }
 
-var execErrRE = regexp.MustCompile(`^execution error at \(([^)]*)\): (.*)$`)
+var execErrRE = lazyre.New(`^execution error at \(([^)]*)\): (.*)$`)
 
 // parseRenderError splits Helm's error into template and message.
 func parseRenderError(err error) renderError {
@@ -145,7 +146,7 @@ func render(c *chart.Chart, vals chartutil.Values) (map[string]string, []renderE
 // mode writes to.
 var logMu sync.Mutex
 
-var lintLine = regexp.MustCompile(`^\[INFO\] (?:Fail: |Missing required value: )(.*)$`)
+var lintLine = lazyre.New(`^\[INFO\] (?:Fail: |Missing required value: )(.*)$`)
 
 // lintRefusals renders in lint mode and returns the messages of every fail
 // and required the templates hit.

@@ -3,12 +3,12 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
 )
@@ -49,7 +49,7 @@ type directive struct {
 	used   bool
 }
 
-var directiveRE = regexp.MustCompile(`(^|\s)#\s*valuesmith:ignore\b(.*)$`)
+var directiveRE = lazyre.New(`(^|\s)#\s*valuesmith:ignore\b(.*)$`)
 
 // directives finds the ignore comments of a document. A comment after a
 // value applies to its own line; a comment alone on its line applies to the

@@ -328,7 +328,9 @@ func (r *inputReader) read(name string) (check.Input, error) {
 		in.Name = "<stdin>"
 		in.Data, in.Err = values.ReadLimited(in.Name, r.s.in)
 	} else {
-		in.Data, in.Err = values.ReadFile(name)
+		// Read when the check reaches the file, not now: a run over
+		// many files holds only those it is checking.
+		in.Read = func() ([]byte, error) { return values.ReadFile(name) }
 	}
 	if r.cache == nil {
 		r.cache = map[string]check.Input{}

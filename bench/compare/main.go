@@ -10,7 +10,7 @@
 //	  -cmd 'c=helm template x chart | kubeconform' \
 //	  -ratio 'a/b<=0.35' -diff 'a-b<=5ms'
 //
-// A command is split on spaces, or run with sh -c when it holds a pipe; the
+// A command is split on spaces, or run with bash -o pipefail -c when it holds a pipe; the
 // peak memory of a pipeline is that of its largest process, its CPU time
 // the sum of them all.
 package main
@@ -54,7 +54,7 @@ func run(w io.Writer) error {
 	runs := flag.Int("runs", 20, "runs of each command")
 	warm := flag.Int("warmup", 2, "untimed runs of each command first")
 	md := flag.Bool("markdown", false, "print the table as Markdown too")
-	flag.Var(&cmds, "cmd", "LABEL=COMMAND (repeatable; split on spaces, or run with sh -c when it holds a |)")
+	flag.Var(&cmds, "cmd", "LABEL=COMMAND (repeatable; split on spaces, or run with bash -o pipefail -c when it holds a |)")
 	flag.Var(&ratios, "ratio", "A/B or A/B<=TARGET: report median(A)/median(B)")
 	flag.Var(&diffs, "diff", "A-B or A-B<=TARGETms: report median(A)-median(B) in ms")
 	flag.Parse()
@@ -117,7 +117,7 @@ func parseCommands(cmds []string) ([]*command, error) {
 		}
 		argv := strings.Fields(line)
 		if strings.Contains(line, "|") {
-			argv = []string{"/bin/sh", "-c", "set -o pipefail 2>/dev/null; " + line}
+			argv = []string{"bash", "-o", "pipefail", "-c", line}
 		}
 		cs = append(cs, &command{label: label, argv: argv})
 	}

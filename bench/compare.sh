@@ -17,6 +17,7 @@
 #   valuesmith check           schema and rules on VALUES
 #   valuesmith check --chart   the same, plus render, manifest rules and
 #                              Kubernetes validation
+#   valuesmith generate, and check of what it writes (the embedded example)
 #   helm lint --strict, helm template, helm template | kube-score score -,
 #   helm template | kubeconform
 #
@@ -66,6 +67,7 @@ if [ ! -d "$chart/charts" ]; then
   awk 'BEGIN{skip=0} /^dependencies:/{skip=1;next} skip && /^[^ -]/{skip=0} !skip' \
     "$chart/Chart.yaml" > "$hchart/Chart.yaml"
 fi
+"$out/valuesmith" generate > "$out/generated.yaml"
 template="$helm template langfuse $hchart -f $values --kube-version 1.33.0"
 
 cmds=(
@@ -73,6 +75,8 @@ cmds=(
   -cmd "valuesmith version=$out/valuesmith version"
   -cmd "valuesmith check=$out/valuesmith check $values"
   -cmd "valuesmith check --chart=$out/valuesmith check --chart $chart $values"
+  -cmd "valuesmith generate=$out/valuesmith generate"
+  -cmd "valuesmith check generated=$out/valuesmith check $out/generated.yaml"
   -cmd "helm lint --strict=$helm lint --strict $hchart -f $values"
   -cmd "helm template=$template"
 )
@@ -94,5 +98,6 @@ go run ./bench/compare -runs "$runs" -markdown "${cmds[@]}" \
   -diff "valuesmith check-valuesmith version<=5ms" \
   -ratio "valuesmith check/helm lint --strict<=0.35" \
   -ratio "valuesmith check --chart/helm template<=0.55" \
+  -ratio "valuesmith generate/valuesmith check generated<=1.0" \
   -ratio "valuesmith version/helm lint --strict" \
   -ratio "valuesmith check --chart/helm lint --strict"

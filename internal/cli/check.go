@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -252,6 +253,13 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if len(files) == 0 {
 		releases = []check.Release{{Layers: common, Sets: sets}}
 	}
+	if len(releases) > manyReleases {
+		// Run's garbage-collector setting is for a run of a few dozen
+		// milliseconds; over many releases the heap would settle at five
+		// times what is live. Twice keeps peak memory flat in the number
+		// of files (measured: README, Performance).
+		debug.SetGCPercent(200)
+	}
 
 	opts := check.Options{Version: ver.Version, ChartVersion: ver.ChartVersion, VersionNote: ver.Note,
 		ChartDefaults: o.chart != "" && ver.Note != "", Settings: settings, Policy: sel.Policy}
@@ -307,6 +315,10 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	}
 	return nil
 }
+
+// manyReleases is the number of releases above which a check is a long
+// run for the garbage collector.
+const manyReleases = 16
 
 // inputReader reads values files, and standard input at most once.
 type inputReader struct {

@@ -25,11 +25,11 @@ type fileState struct {
 	// releases counts the releases that read the file; last is the latest
 	// of them, plus one.
 	releases, last int
-	parsed bool
-	doc    *values.Document // kept only while needed
-	err    *values.InputError
-	dirs   []*directive
-	schema []finding.Finding
+	parsed         bool
+	doc            *values.Document // kept only while needed
+	err            *values.InputError
+	dirs           []*directive
+	schema         []finding.Finding
 }
 
 func newFileTable(releases []Release) *fileTable {

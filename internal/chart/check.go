@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/kubevalidate"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
 )
@@ -236,7 +236,7 @@ func neededAPIs(ctx *rules.Context) []neededAPI {
 // chartBugRE matches what Helm and text/template say of a template that
 // is broken whatever the values: a parse error, a template that does not
 // exist, recursion past Helm's or Go's limit.
-var chartBugRE = regexp.MustCompile(`^parse error|no such template|no template "[^"]*" associated|function "[^"]*" not defined|nested reference name|exceeded maximum template depth`)
+var chartBugRE = lazyre.New(`^parse error|no such template|no template "[^"]*" associated|function "[^"]*" not defined|nested reference name|exceeded maximum template depth`)
 
 // chartBug reports a failure that is the chart's, not the values': a
 // broken template, or a limit of time or memory reached.
@@ -245,7 +245,7 @@ func chartBug(e RenderError) bool {
 }
 
 // valuesPathRE finds a values key path in a chart message.
-var valuesPathRE = regexp.MustCompile(`\b((?:langfuse|postgresql|redis|clickhouse|s3|extraManifests|global)(?:\.[A-Za-z0-9_-]+)+)`)
+var valuesPathRE = lazyre.New(`\b((?:langfuse|postgresql|redis|clickhouse|s3|extraManifests|global)(?:\.[A-Za-z0-9_-]+)+)`)
 
 // chartFile names a file of the chart (as Helm names it, starting with the
 // chart's name) where the user can find it: under the chart directory they

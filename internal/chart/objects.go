@@ -3,11 +3,12 @@ package chart
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 // Object is one rendered Kubernetes object.
@@ -23,7 +24,7 @@ type Object struct {
 // ID is Kind/name, how objects are named in messages.
 func (o *Object) ID() string { return o.Kind + "/" + o.Name }
 
-var docSep = regexp.MustCompile(`(?m)^---[ \t]*$`)
+var docSep = lazyre.New(`(?m)^---[ \t]*$`)
 
 // splitObjects parses the rendered templates into objects, in template
 // order; a document that is not YAML is returned as a parse problem.

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log"
 	"path"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -19,6 +18,8 @@ import (
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/engine"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 // DefaultKubeVersion is the Kubernetes version rendered against unless
@@ -76,11 +77,11 @@ func capabilities(kubeVersion string, apis []string) (*chartutil.Capabilities, e
 	return caps, nil
 }
 
-var execErrRE = regexp.MustCompile(`^execution error at \(([^)]*)\): (.*)$`)
+var execErrRE = lazyre.New(`^execution error at \(([^)]*)\): (.*)$`)
 
 // templateErrRE finds the template of a text/template error
 // ("template: langfuse/templates/x.yaml:1:54: executing ...").
-var templateErrRE = regexp.MustCompile(`^template: ([^:]+):\d+(?::\d+)?: `)
+var templateErrRE = lazyre.New(`^template: ([^:]+):\d+(?::\d+)?: `)
 
 // parseRenderError splits Helm's error into template and message, and
 // tells a broken template (whatever the values) from a refusal.
@@ -168,7 +169,7 @@ func render(c *chart.Chart, vals chartutil.Values) (map[string]string, []renderE
 // mode writes to.
 var logMu sync.Mutex
 
-var lintLine = regexp.MustCompile(`^\[INFO\] (?:Fail: |Missing required value: )(.*)$`)
+var lintLine = lazyre.New(`^\[INFO\] (?:Fail: |Missing required value: )(.*)$`)
 
 // lintRefusals renders in lint mode and returns the messages of every fail
 // and required the templates hit.

@@ -19,49 +19,17 @@ const (
 	ruleNull     = "null-deletes-default"
 )
 
-// schemaReviser holds what revising the schema findings of a run needs:
-// each file's document and model, and the effective values of a release
-// the file belongs to.
-type schemaReviser struct {
-	docs   map[string]*values.Document
-	models map[string]*schema.Version
-	ctx    map[string]*rules.Context
-}
-
-func newSchemaReviser(docs []*values.Document, p *plan, settings rules.Settings) *schemaReviser {
-	s := &schemaReviser{docs: map[string]*values.Document{}, models: p.model, ctx: map[string]*rules.Context{}}
-	for _, d := range docs {
-		s.docs[d.File] = d
-	}
-	for _, r := range p.releases {
-		var ctx *rules.Context
-		for _, d := range r.layers {
-			if _, done := s.ctx[d.File]; done {
-				continue
-			}
-			if ctx == nil {
-				ctx = rules.Effective(rules.Input{Chart: r.model, ChartVersion: r.chartVersion, Layers: r.layers, Settings: settings})
-			}
-			s.ctx[d.File] = ctx
-		}
-	}
-	return s
-}
-
-// revise makes schema findings as true as the chart: a spelling the chart
-// reads the same way as the canonical one is info naming the canonical
-// form, a null says that it deletes the default, and a schema error at a
-// key where the chart refuses the value says that the chart refuses to
-// render.
-func (s *schemaReviser) revise(fs []finding.Finding) []finding.Finding {
+// reviseSchema makes the schema findings of one file as true as the
+// chart: a spelling the chart reads the same way as the canonical one is
+// info naming the canonical form, a null says that it deletes the default,
+// and a schema error at a key where the chart refuses the value says that
+// the chart refuses to render. ctx gives the effective values of a release
+// that reads the file (nil when none was checked); it is called only for a
+// refusal that depends on them.
+func reviseSchema(fs []finding.Finding, doc *values.Document, v *schema.Version, ctx func() *rules.Context) []finding.Finding {
 	out := fs[:0]
 	for _, f := range fs {
-		if f.RuleID != finding.SchemaRule {
-			out = append(out, f)
-			continue
-		}
-		doc, v := s.docs[f.File], s.models[f.File]
-		if doc == nil || v == nil {
+		if f.RuleID != finding.SchemaRule || f.File != doc.File {
 			out = append(out, f)
 			continue
 		}
@@ -70,7 +38,7 @@ func (s *schemaReviser) revise(fs []finding.Finding) []finding.Finding {
 			out = append(out, g)
 			continue
 		}
-		out = append(out, s.refuses(f, n, v))
+		out = append(out, refuses(f, n, v, ctx))
 	}
 	return out
 }
@@ -124,7 +92,7 @@ func matchesAny(patterns []string, path string) bool {
 
 // refuses adds "the chart refuses to render" to a schema error at a key
 // where the chart rejects such a value (its model's SchemaRefusals).
-func (s *schemaReviser) refuses(f finding.Finding, n *values.Node, v *schema.Version) finding.Finding {
+func refuses(f finding.Finding, n *values.Node, v *schema.Version, ctx func() *rules.Context) finding.Finding {
 	for _, r := range v.SchemaRefusals {
 		if !r.Matches(f.Path) {
 			continue
@@ -133,8 +101,10 @@ func (s *schemaReviser) refuses(f finding.Finding, n *values.Node, v *schema.Ver
 			continue // only a value that is not a map breaks the metadata
 		}
 		if r.When != "" {
-			ctx := s.ctx[f.File]
-			if ctx == nil || !eval.Truthy(ctx.Get(r.When)) {
+			if ctx == nil {
+				continue
+			}
+			if c := ctx(); c == nil || !eval.Truthy(c.Get(r.When)) {
 				continue
 			}
 		}

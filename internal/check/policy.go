@@ -443,11 +443,8 @@ const (
 
 // apply sets severities, drops findings of rules turned off, suppresses
 // ignored findings and reports ignores that are invalid or unused.
-func (p *Policy) apply(fs []finding.Finding, docs []*values.Document) ([]finding.Finding, int) {
-	var dirs []*directive
-	for _, d := range docs {
-		dirs = append(dirs, directives(d)...)
-	}
+// dirs are the ignore comments of the files read, in the order read.
+func (p *Policy) apply(fs []finding.Finding, dirs []*directive) ([]finding.Finding, int) {
 	// Each finding looks up the directives of its own line and the
 	// ignores of its own rule and key path (or a parent of it), so the
 	// work grows with findings plus ignores, not their product.

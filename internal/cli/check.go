@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -269,6 +270,13 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	if len(files) == 0 {
 		releases = []check.Release{{Layers: common, Sets: sets}}
 	}
+	if len(releases) > manyReleases {
+		// Run's garbage-collector setting is for a run of a few dozen
+		// milliseconds; over many releases the heap would settle at five
+		// times what is live. Twice keeps peak memory flat in the number
+		// of files (measured: README, Performance).
+		debug.SetGCPercent(200)
+	}
 
 	opts := check.Options{Version: ver.Version, ChartVersion: ver.ChartVersion, VersionNote: ver.Note,
 		ChartDefaults: o.chart != "" && ver.Note != "", Settings: settings, Policy: sel.Policy}
@@ -326,6 +334,10 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	return nil
 }
 
+// manyReleases is the number of releases above which a check is a long
+// run for the garbage collector.
+const manyReleases = 16
+
 // inputReader reads values files, and standard input at most once.
 type inputReader struct {
 	s         *streams
@@ -346,7 +358,9 @@ func (r *inputReader) read(name string) (check.Input, error) {
 		in.Name = "<stdin>"
 		in.Data, in.Err = values.ReadLimited(in.Name, r.s.in)
 	} else {
-		in.Data, in.Err = values.ReadFile(name)
+		// Read when the check reaches the file, not now: a run over
+		// many files holds only those it is checking.
+		in.Read = func() ([]byte, error) { return values.ReadFile(name) }
 	}
 	if r.cache == nil {
 		r.cache = map[string]check.Input{}

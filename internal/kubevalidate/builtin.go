@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -17,6 +16,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes/scheme"
 	kjson "sigs.k8s.io/json"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 // validateBuiltin validates an object of a group registered in client-go's scheme.
@@ -154,7 +155,7 @@ func strictProblem(root any, t reflect.Type, err error) problem {
 	return problem{nil, lowerFirst(strings.TrimPrefix(msg, "json: "))}
 }
 
-var typeErrRE = regexp.MustCompile(`^json: cannot unmarshal (.+?) into Go (?:struct field (\S+)|value) of type (\S+)$`)
+var typeErrRE = lazyre.New(`^json: cannot unmarshal (.+?) into Go (?:struct field (\S+)|value) of type (\S+)$`)
 
 // fallbackProblem maps a fatal decoder error that locate could not pin to a
 // value. Type errors carry the Go struct name plus the JSON field path
@@ -369,7 +370,7 @@ func leafMessage(t reflect.Type, v any, err error) string {
 	return "invalid value"
 }
 
-var byteSuffix = regexp.MustCompile(`^([0-9.]+)\s*([KMGTPE])(i?)[Bb]$`)
+var byteSuffix = lazyre.New(`^([0-9.]+)\s*([KMGTPE])(i?)[Bb]$`)
 
 // quantityHint recognises the common 4GB / 512MiB mistakes.
 func quantityHint(s string) string {

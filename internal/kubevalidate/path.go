@@ -1,17 +1,17 @@
 package kubevalidate
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/suggest"
 )
 
 // fieldPath is a location inside an object: string keys and int indexes.
 type fieldPath []any
 
-var plainKey = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$-]*$`)
+var plainKey = lazyre.New(`^[A-Za-z_$][A-Za-z0-9_$-]*$`)
 
 // String renders the path the way kubectl does:
 // spec.template.spec.containers[0].resources.limits.memory; keys that are not

@@ -2,7 +2,6 @@ package kubevalidate
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -20,9 +19,11 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
-var regexTail = regexp.MustCompile(`,? ?regex used for validation is '[^']*'\)?`)
+var regexTail = lazyre.New(`,? ?regex used for validation is '[^']*'\)?`)
 
 // tidy shortens apimachinery validation messages (drops the regex) and
 // joins several into one line.

@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -149,8 +150,9 @@ func validateList(obj map[string]any) Result {
 
 // kubeMinor is the Kubernetes minor version whose API the vendored k8s.io/api
 // describes (k8s.io/api v0.N.x is Kubernetes 1.N). It is read from the build
-// info when available; the constant is the fallback.
-var kubeMinor = func() int {
+// info when available; the constant is the fallback. It is read on first
+// use: most runs validate no manifest.
+var kubeMinor = sync.OnceValue(func() int {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return fallbackKubeMinor
@@ -166,7 +168,7 @@ var kubeMinor = func() int {
 		}
 	}
 	return fallbackKubeMinor
-}()
+})
 
 // fallbackKubeMinor is used when the build info does not name k8s.io/api;
 // keep it at the minor of the k8s.io/api version in go.mod.
@@ -222,7 +224,7 @@ func servedVersions(gvk schema.GroupVersionKind) []string {
 		}
 		if obj, err := scheme.Scheme.New(g); err == nil {
 			if r, ok := obj.(lifecycleRemoved); ok {
-				if maj, mnr := r.APILifecycleRemoved(); maj == 1 && mnr <= kubeMinor {
+				if maj, mnr := r.APILifecycleRemoved(); maj == 1 && mnr <= kubeMinor() {
 					continue
 				}
 			}
@@ -252,7 +254,7 @@ func checkServed(gvk schema.GroupVersionKind, obj runtime.Object) (*problem, str
 		return &problem{fieldPath{"apiVersion"}, msg}, ""
 	}
 	if r, ok := obj.(lifecycleRemoved); ok {
-		if maj, mnr := r.APILifecycleRemoved(); maj == 1 && mnr <= kubeMinor {
+		if maj, mnr := r.APILifecycleRemoved(); maj == 1 && mnr <= kubeMinor() {
 			msg := fmt.Sprintf("%s is not served by current Kubernetes (removed in 1.%d)", name, mnr)
 			if rp, ok := obj.(lifecycleReplacement); ok && !rp.APILifecycleReplacement().Empty() {
 				msg += "; use " + rp.APILifecycleReplacement().GroupVersion().String()
@@ -264,7 +266,7 @@ func checkServed(gvk schema.GroupVersionKind, obj runtime.Object) (*problem, str
 	}
 	var note string
 	if d, ok := obj.(lifecycleDeprecated); ok {
-		if maj, mnr := d.APILifecycleDeprecated(); maj == 1 && mnr <= kubeMinor {
+		if maj, mnr := d.APILifecycleDeprecated(); maj == 1 && mnr <= kubeMinor() {
 			note = fmt.Sprintf("%s is deprecated since 1.%d", name, mnr)
 			if r, ok := obj.(lifecycleRemoved); ok {
 				if _, rm := r.APILifecycleRemoved(); rm > 0 {

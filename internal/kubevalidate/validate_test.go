@@ -455,8 +455,8 @@ func TestValidateYAMLDuplicateFields(t *testing.T) {
 }
 
 func TestKubeMinor(t *testing.T) {
-	if kubeMinor < fallbackKubeMinor {
-		t.Errorf("kubeMinor = %d, below the fallback %d: update fallbackKubeMinor", kubeMinor, fallbackKubeMinor)
+	if kubeMinor() < fallbackKubeMinor {
+		t.Errorf("kubeMinor = %d, below the fallback %d: update fallbackKubeMinor", kubeMinor(), fallbackKubeMinor)
 	}
 	if n, ok := minorOf("v0.37.0"); !ok || n != 37 {
 		t.Errorf("minorOf(v0.37.0) = %d, %v", n, ok)

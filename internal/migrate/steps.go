@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/edit"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
 	"github.com/valuesmith/valuesmith/schema/model"
@@ -403,7 +403,7 @@ func (m *migration) appSecrets() {
 	m.human(model.AppSecrets[0].Path, what)
 }
 
-var bitnamiTag = regexp.MustCompile(`-(debian|photon|ubuntu)-\d+(-r\d+)?$|-r\d+$`)
+var bitnamiTag = lazyre.New(`-(debian|photon|ubuntu)-\d+(-r\d+)?$|-r\d+$`)
 
 // images lists bundled stores whose image would not run in the target's
 // sub-chart.

@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
@@ -250,7 +250,7 @@ func checkIngressTLSMissing(c *Context) {
 // minBodySize is the smallest proxy-body-size the rule accepts: 50m.
 const minBodySize = 50 << 20
 
-var nginxSizeRE = regexp.MustCompile(`^([0-9]+)([kKmMgG]?)$`)
+var nginxSizeRE = lazyre.New(`^([0-9]+)([kKmMgG]?)$`)
 
 // NginxSize parses an nginx size (plain bytes, k/K, m/M, g/G) into bytes;
 // "0" means unlimited.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/valuesmith/valuesmith/internal/edit"
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema/model"
 )
@@ -350,7 +350,7 @@ func secretKeyRef(name, key string) *values.Node {
 	return edit.Map("secretKeyRef", edit.Map("name", edit.Str(name), "key", edit.Str(key)))
 }
 
-var nonKeyChars = regexp.MustCompile(`[^a-z0-9]+`)
+var nonKeyChars = lazyre.New(`[^a-z0-9]+`)
 
 // secretKey names a path's value in a Secret: langfuse.salt.value is
 // salt, postgresql.auth.password is postgresql-password, an env entry is
@@ -477,7 +477,7 @@ func fixS3MaxContentLength(c *Context, f finding.Finding) []edit.Edit {
 	return []edit.Edit{edit.Set(edit.Path("s3.mediaUpload.maxContentLength"), edit.Str(digits))}
 }
 
-var policyLine = regexp.MustCompile(`(?m)^([ \t]*)` + model.ConfigPrefix + `[ \t]+\S+[ \t]*$`)
+var policyLine = lazyre.New(`(?m)^([ \t]*)` + model.ConfigPrefix + `[ \t]+\S+[ \t]*$`)
 
 func fixRedisNoeviction(c *Context, f finding.Finding) []edit.Edit {
 	p := c.Chart.Stores.RedisPolicy

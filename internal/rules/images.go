@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 var imageRules = []*Rule{
@@ -66,9 +66,9 @@ var imageRules = []*Rule{
 }
 
 var (
-	digestRE   = regexp.MustCompile(`@sha256:[0-9a-f]{64}$`)
-	majorOnly  = regexp.MustCompile(`^v?[0-9]+$`)
-	majorMinor = regexp.MustCompile(`^v?[0-9]+\.[0-9]+$`)
+	digestRE   = lazyre.New(`@sha256:[0-9a-f]{64}$`)
+	majorOnly  = lazyre.New(`^v?[0-9]+$`)
+	majorMinor = lazyre.New(`^v?[0-9]+\.[0-9]+$`)
 )
 
 // movingWords are tags that name a channel or branch rather than a release.

@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema/model"
 )
@@ -93,8 +93,8 @@ func joinOr(words []string) string { return model.JoinOr(words) }
 // functions, as opposed to braces meant for another tool (Prometheus
 // alert templates, Argo Workflows parameters) that must stay literal.
 var (
-	actionRE   = regexp.MustCompile(`\{\{-?\s*(.*?)\s*-?\}\}`)
-	helmExprRE = regexp.MustCompile(`(^|[\s($])\$?\.(Release|Values|Chart|Capabilities|Template|Files)\b|(^|[\s(])(include|tpl|template|required|lookup|toYaml)\s`)
+	actionRE   = lazyre.New(`\{\{-?\s*(.*?)\s*-?\}\}`)
+	helmExprRE = lazyre.New(`(^|[\s($])\$?\.(Release|Values|Chart|Capabilities|Template|Files)\b|(^|[\s(])(include|tpl|template|required|lookup|toYaml)\s`)
 )
 
 // helmAction returns the first Helm template action in s, or "".

@@ -2,12 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema/model"
 )
@@ -166,7 +166,7 @@ func secretLookingName(name string) bool {
 	return false
 }
 
-var placeholderRE = regexp.MustCompile(`^\$(\([A-Za-z_][A-Za-z0-9_]*\)|\{[A-Za-z_][A-Za-z0-9_]*\})$`)
+var placeholderRE = lazyre.New(`^\$(\([A-Za-z_][A-Za-z0-9_]*\)|\{[A-Za-z_][A-Za-z0-9_]*\})$`)
 
 // notASecret reports literals that hold no secret even under a secret
 // name: an empty string, a boolean flag (AUTH_KEYCLOAK_ID_TOKEN: "true"),
@@ -375,7 +375,7 @@ func checkSecretRefIncomplete(c *Context) {
 	reportRefusals(c)
 }
 
-var hex64 = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+var hex64 = lazyre.New(`^[0-9a-fA-F]{64}$`)
 
 func checkEncryptionKeyFormat(c *Context) {
 	if v := c.Get("langfuse.encryptionKey.value"); Truthy(v) && !hex64.MatchString(v.Text()) {

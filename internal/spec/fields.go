@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // CheckAnswer checks one answer on its own, written as its flag takes it
@@ -68,30 +69,43 @@ func CheckAnswer(key, raw string) error {
 
 // fieldOf returns the Spec field at a dotted answers key.
 func fieldOf(key string) (reflect.StructField, bool) {
-	t := reflect.TypeOf(Spec{})
-	var out reflect.StructField
-	for _, part := range strings.Split(key, ".") {
-		if t.Kind() != reflect.Struct {
-			return out, false
-		}
-		found := false
+	f, ok := specFields()[key]
+	return f, ok
+}
+
+// specFields maps every dotted answers key to its Spec field. It is built
+// on first use, in one walk of the type: the generate command asks for the
+// kind of each of its flags whenever the program starts.
+var specFields = sync.OnceValue(func() map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	var walk func(t reflect.Type, at string)
+	walk = func(t reflect.Type, at string) {
 		// VisibleFields includes the fields an embedded struct promotes
 		// (Worker embeds Component).
 		for _, f := range reflect.VisibleFields(t) {
 			if f.Anonymous {
 				continue
 			}
-			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == part {
-				out, t, found = f, f.Type, true
-				break
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			key := name
+			if at != "" {
+				key = at + "." + name
+			}
+			if _, seen := out[key]; seen {
+				continue // the first visible field of a name wins, as before
+			}
+			out[key] = f
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, key)
 			}
 		}
-		if !found {
-			return out, false
-		}
 	}
-	return out, true
-}
+	walk(reflect.TypeOf(Spec{}), "")
+	return out
+})
 
 type constraints struct {
 	min, max  *int

@@ -13,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
@@ -20,11 +21,11 @@ import (
 )
 
 var (
-	pinnedVersion = regexp.MustCompile(`^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
-	dnsLabel      = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	quantity      = regexp.MustCompile(model.QuantityPattern)
-	bucketName    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	hostPort      = regexp.MustCompile(`^([^:]+)(:([0-9]+))?$`)
+	pinnedVersion = lazyre.New(`^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+	dnsLabel      = lazyre.New(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	quantity      = lazyre.New(model.QuantityPattern)
+	bucketName    = lazyre.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	hostPort      = lazyre.New(`^([^:]+)(:([0-9]+))?$`)
 )
 
 // IsHostname reports whether s is a DNS host name (RFC 1123): dot-separated

@@ -8,12 +8,13 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 // MaxFileSize is the largest values file accepted. Real values files are a
@@ -141,7 +142,7 @@ func emptyDocument(d *yaml.Node) bool {
 	return len(d.Content) == 0 || (len(d.Content) == 1 && d.Content[0].Kind == yaml.ScalarNode && d.Content[0].Value == "" && d.Content[0].ShortTag() == "!!null")
 }
 
-var docMarker = regexp.MustCompile(`(?m)^(---|\.\.\.)`)
+var docMarker = lazyre.New(`(?m)^(---|\.\.\.)`)
 
 func describeYAML(n *yaml.Node) string {
 	switch n.Kind {

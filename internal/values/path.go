@@ -1,12 +1,13 @@
 package values
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
-var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var plainKey = lazyre.New(`^[A-Za-z0-9_-]+$`)
 
 // JoinKey appends a map key to a display path: a.b, or a["x.y/z"] when the
 // key has characters that would make the path ambiguous.

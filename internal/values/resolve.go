@@ -2,9 +2,10 @@ package values
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
 // Helm reads values with sigs.k8s.io/yaml, which decodes YAML with go-yaml v2
@@ -28,7 +29,7 @@ var yaml11Words = map[string]any{
 	"-.inf": math.Inf(-1), "-.Inf": math.Inf(-1), "-.INF": math.Inf(-1),
 }
 
-var yaml11Float = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+var yaml11Float = lazyre.New(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
 
 // ImplicitBool reports whether s, written without quotes, is read by Helm as
 // a boolean: true and false, but also yes, no, on, off, y and n (YAML 1.1).

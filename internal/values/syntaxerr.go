@@ -15,9 +15,11 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/valuesmith/valuesmith/internal/lazyre"
 )
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLineRE = lazyre.New(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // parserProblems are the messages of yaml.v3's parser, as opposed to its
 // scanner. The two count the line they report differently (see yamlLine).

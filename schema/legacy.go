@@ -29,7 +29,37 @@ func legacyFindings(keys []LegacyKey, doc *values.Document) []legacyHit {
 		}
 		hits = append(hits, legacyHit{key: k, field: loc.Field, path: loc.Path})
 	}
-	return hits
+	return withoutCoveredParents(hits)
+}
+
+// withoutCoveredParents drops a hit on a map whose every key the user wrote
+// is reported by a hit of its own (redis.primary holding only extraFlags):
+// one root cause, one finding, at the entry the user wrote.
+func withoutCoveredParents(hits []legacyHit) []legacyHit {
+	hit := map[string]bool{}
+	for _, h := range hits {
+		hit[h.path] = true
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if !coveredByChildren(h, hit) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func coveredByChildren(h legacyHit, hit map[string]bool) bool {
+	v := h.field.Value
+	if v == nil || v.Kind != values.Map || len(v.Fields) == 0 {
+		return false
+	}
+	for _, f := range v.Fields {
+		if !hit[values.JoinKey(h.path, f.Key)] {
+			return false
+		}
+	}
+	return true
 }
 
 type legacyHit struct {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/rules"
 )
 
 // chartRender is the rule of a failure the chart's render hit.
@@ -21,6 +22,7 @@ func claimsRefusal(f finding.Finding) bool {
 // prediction that it fails; a render failure at a key (or below a key, or
 // above an entry) where a prediction already says why is dropped.
 func reconcile(predicted, rendered []finding.Finding) (kept []finding.Finding, renderedOut []finding.Finding) {
+	rendered = dropEchoes(rendered, predicted)
 	failed := false
 	for _, f := range rendered {
 		failed = failed || f.RuleID == chartRender
@@ -46,6 +48,18 @@ func reconcile(predicted, rendered []finding.Finding) (kept []finding.Finding, r
 		renderedOut = append(renderedOut, f)
 	}
 	return predicted, renderedOut
+}
+
+// dropEchoes drops each manifest finding that repeats a values rule's
+// finding at the same key (rules.Echoed): the values rule names the cause.
+func dropEchoes(rendered, predicted []finding.Finding) []finding.Finding {
+	var out []finding.Finding
+	for _, f := range rendered {
+		if !rules.Echoed(f, predicted) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // repeats reports whether a render failure is at the key of a prediction,

@@ -188,16 +188,37 @@ func countNoun(n int, one, many string) string {
 }
 
 func checkReplicasSingle(c *Context) {
+	// Components whose count comes from one key (langfuse.replicas) share
+	// its root cause: one finding there, naming both.
+	type single struct {
+		where Where
+		s     Scaling
+		comps []string
+	}
+	var found []*single
 	for _, comp := range c.Components() {
 		s := c.ScalingOf(comp)
 		if s.Min >= 2 {
 			continue
 		}
-		what := fmt.Sprintf("the %s Deployment runs %s", comp, countNoun(s.Min, "replica", "replicas"))
-		if s.Mode != "static" {
-			what = fmt.Sprintf("the %s %s may scale down to %s", comp, strings.ToUpper(s.Mode), countNoun(s.Min, "replica", "replicas"))
+		where := c.At(s.MinFrom)
+		i := slices.IndexFunc(found, func(f *single) bool { return f.where == where && f.s.Mode == s.Mode && f.s.Min == s.Min })
+		if i < 0 {
+			found = append(found, &single{where: where, s: s})
+			i = len(found) - 1
 		}
-		c.Report(c.At(s.MinFrom), "%s: a rollout, node drain or crash leaves no %s pod running", what, comp)
+		found[i].comps = append(found[i].comps, comp)
+	}
+	for _, f := range found {
+		comps := strings.Join(f.comps, " and ")
+		what := fmt.Sprintf("the %s Deployment runs %s", comps, countNoun(f.s.Min, "replica", "replicas"))
+		if len(f.comps) > 1 {
+			what = fmt.Sprintf("the %s Deployments each run %s", comps, countNoun(f.s.Min, "replica", "replicas"))
+		}
+		if f.s.Mode != "static" {
+			what = fmt.Sprintf("the %s %s may scale down to %s", comps, strings.ToUpper(f.s.Mode), countNoun(f.s.Min, "replica", "replicas"))
+		}
+		c.Report(f.where, "%s: a rollout, node drain or crash leaves no %s pod running", what, strings.Join(f.comps, " or "))
 	}
 }
 

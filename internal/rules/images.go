@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
@@ -95,6 +96,14 @@ func floatingReason(tag string) string {
 }
 
 func checkImageTagFloating(c *Context) {
+	// Components that inherit one tag share its root cause: one finding at
+	// the key that sets it, naming every component it floats.
+	type floating struct {
+		where Where
+		why   string
+		comps []string
+	}
+	var found []*floating
 	for _, comp := range c.Components() {
 		it := c.ImageTagOf(comp)
 		why := floatingReason(it.Tag)
@@ -105,7 +114,15 @@ func checkImageTagFloating(c *Context) {
 		if it.From != "" {
 			where = c.At(it.From)
 		}
-		c.Report(where, "the %s image tag %s", comp, why)
+		i := slices.IndexFunc(found, func(f *floating) bool { return f.where == where && f.why == why })
+		if i < 0 {
+			found = append(found, &floating{where: where, why: why})
+			i = len(found) - 1
+		}
+		found[i].comps = append(found[i].comps, comp)
+	}
+	for _, f := range found {
+		c.Report(f.where, "the %s image tag %s", strings.Join(f.comps, " and "), f.why)
 	}
 }
 

@@ -50,6 +50,7 @@ var manifestRules = []*Rule{
 		Summary:     "A rendered probe targets a port the container does not declare.",
 		Rationale:   "A probe on an undeclared named port fails at admission; on a number nobody listens on, every probe fails and the container restarts forever.",
 		Remediation: "Keep the probe, the container port and the process's PORT on the same number (langfuse.worker.port with a PORT env for the worker, langfuse.web.service.port for web).",
+		Echoes:      []string{"web-probe-port", "worker-probe-port"},
 	},
 	{
 		ID:          "manifest-pdb-selector",
@@ -66,6 +67,7 @@ var manifestRules = []*Rule{
 		Summary:     "A rendered topology spread constraint selects none of its own pods, or pods of both components or of other releases.",
 		Rationale:   "The scheduler counts the pods the selector matches. Matching nothing spreads nothing; matching web and worker together, or other releases, balances the wrong set.",
 		Remediation: "Select app.kubernetes.io/name, app.kubernetes.io/instance (the release) and app.kubernetes.io/component in labelSelector.matchLabels.",
+		Echoes:      []string{"topology-spread-selector"},
 	},
 	{
 		ID:          "manifest-scale-target",

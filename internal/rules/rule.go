@@ -55,6 +55,12 @@ type Rule struct {
 	// holds for (Masterminds syntax, as Helm's own: ">= 2.0.0-0", "~2.0.0");
 	// empty means every chart version.
 	Versions string
+	// Echoes names the values rules whose findings this rule would repeat:
+	// a finding of this rule at the key (file, line and path) where one of
+	// them already reports is the same root cause seen again in the
+	// rendered manifests, and is dropped. The rule still reports causes no
+	// values rule sees.
+	Echoes []string
 	// Check inspects the effective values and reports through c. It is nil
 	// for a rule the check pipeline reports itself (the chart-version era).
 	Check func(c *Context)
@@ -276,6 +282,22 @@ func Run(in Input, selected []*Rule) []finding.Finding {
 	}
 	finding.Sort(out)
 	return slices.CompactFunc(out, finding.Same)
+}
+
+// Echoed reports whether f, a finding of a rule that Echoes others,
+// repeats one of fs: a finding of an echoed rule at the same file, line and
+// path.
+func Echoed(f finding.Finding, fs []finding.Finding) bool {
+	r, ok := Lookup(f.RuleID)
+	if !ok || len(r.Echoes) == 0 {
+		return false
+	}
+	for _, g := range fs {
+		if slices.Contains(r.Echoes, g.RuleID) && g.File == f.File && g.Line == f.Line && g.Path == f.Path {
+			return true
+		}
+	}
+	return false
 }
 
 // AppliesTo reports whether the rule holds for a chart version. A version

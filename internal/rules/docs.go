@@ -67,6 +67,9 @@ func Markdown() string {
 			}
 			fmt.Fprintf(&b, "**Why.** %s\n\n", r.Rationale)
 			fmt.Fprintf(&b, "**Fix.** %s\n", r.Remediation)
+			if e := r.echoesProse(); e != "" {
+				fmt.Fprintf(&b, "\n%s\n", e)
+			}
 			if d := r.Describe(); d != "" {
 				fmt.Fprintf(&b, "\n**valuesmith fix.** %s\n", upperFirst(d))
 			}
@@ -142,6 +145,19 @@ func Table(list []*Rule) string {
 	}
 	w.Flush()
 	return b.String()
+}
+
+// echoesProse says where the rule stays silent because a values rule names
+// the same root cause; empty for a rule that echoes none.
+func (r *Rule) echoesProse() string {
+	if len(r.Echoes) == 0 {
+		return ""
+	}
+	ids := make([]string, len(r.Echoes))
+	for i, id := range r.Echoes {
+		ids[i] = "`" + id + "`"
+	}
+	return "Not reported at a key where " + strings.Join(ids, " or ") + " already reports: one root cause, one finding."
 }
 
 // Explain renders one rule in full for a terminal.

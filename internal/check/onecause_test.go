@@ -125,8 +125,14 @@ func TestNoRepeatedFindings(t *testing.T) {
 	for _, in := range oneCauseInputs(t) {
 		for _, render := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/chart=%v", in.name, render), func(t *testing.T) {
-				for _, r := range repeated(checkOnce(t, in, render)) {
+				fs := checkOnce(t, in, render)
+				for _, r := range repeated(fs) {
 					t.Error(r)
+				}
+				for _, f := range fs {
+					if f.ChartDefault != strings.Contains(f.Message, "(not set in your values") {
+						t.Errorf("chartDefault %v: %s", f.ChartDefault, f)
+					}
 				}
 			})
 		}
@@ -216,6 +222,11 @@ s3:
 			}
 			for _, r := range repeated(fs) {
 				t.Error(r)
+			}
+			for _, f := range fs {
+				if f.ChartDefault != strings.Contains(f.Message, "(not set in your values") {
+					t.Errorf("chartDefault %v: %s", f.ChartDefault, f)
+				}
 			}
 		})
 	}

@@ -74,6 +74,11 @@ type Finding struct {
 	Path        string   `json:"path,omitempty"`
 	Message     string   `json:"message"`
 	Remediation string   `json:"remediation,omitempty"`
+	// ChartDefault is set when the key the finding is about is not in the
+	// user's values: the chart's default is what is wrong, and the finding
+	// is placed at the nearest parent the user wrote (or line 1 of the
+	// file). Text output lists these after the file's own findings.
+	ChartDefault bool `json:"chartDefault,omitempty"`
 	// Fix is what valuesmith fix can do about the finding; nil when the
 	// rule has no fix.
 	Fix *Fix `json:"-"`
@@ -160,6 +165,20 @@ func Count(fs []Finding) map[Severity]int {
 		m[f.Severity]++
 	}
 	return m
+}
+
+// SplitDefaults separates the findings about keys the user wrote (own)
+// from those about chart defaults the user never set, keeping the order of
+// each.
+func SplitDefaults(fs []Finding) (own, defaults []Finding) {
+	for _, f := range fs {
+		if f.ChartDefault {
+			defaults = append(defaults, f)
+		} else {
+			own = append(own, f)
+		}
+	}
+	return own, defaults
 }
 
 // Worst returns the highest severity among fs, or 0 when fs is empty.

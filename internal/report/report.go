@@ -62,21 +62,50 @@ func TextStyled(w io.Writer, res *check.Result, st TextStyle) error {
 	for _, e := range res.InputErrors {
 		fmt.Fprintf(&b, "%s: %s: %s\n", locationOf(e.File, e.Line, e.Col), paint(ansiError, "error"), finding.Printable(e.Msg))
 	}
-	for _, f := range res.Findings {
-		// The form of finding.Finding.String, with colours.
-		fmt.Fprintf(&b, "%s: %s [%s] ", f.Location(), paint(severityColor(f.Severity), f.Severity.String()), paint(ansiRule, f.RuleID))
-		if f.Path != "" {
-			b.WriteString(finding.Printable(f.Path))
-			b.WriteString(": ")
+	// The file's own findings first; findings about keys the user never
+	// wrote (the chart's defaults) after them, under a heading, so that
+	// they do not bury the file's own mistakes.
+	own, defaults := finding.SplitDefaults(res.Findings)
+	for _, f := range own {
+		writeFinding(&b, f, st, paint)
+	}
+	if len(defaults) > 0 && !st.Quiet {
+		if len(own) > 0 {
+			b.WriteByte('\n')
 		}
-		b.WriteString(finding.Printable(f.Message))
-		b.WriteByte('\n')
-		if f.Remediation != "" && !st.Quiet {
-			fmt.Fprintf(&b, "    %s %s\n", paint(ansiFix, "fix:"), f.Remediation)
-		}
+		fmt.Fprintf(&b, "%s (%s; each names the key to add):\n", DefaultsHeading, countNoun(len(defaults), "finding", "findings"))
+	}
+	for _, f := range defaults {
+		writeFinding(&b, f, st, paint)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// DefaultsHeading starts the group of findings about chart defaults in
+// the text output.
+const DefaultsHeading = "Chart defaults your values do not set"
+
+// writeFinding writes one finding in the form of finding.Finding.String,
+// with colours, and its fix line unless quiet.
+func writeFinding(b *strings.Builder, f finding.Finding, st TextStyle, paint func(code, s string) string) {
+	fmt.Fprintf(b, "%s: %s [%s] ", f.Location(), paint(severityColor(f.Severity), f.Severity.String()), paint(ansiRule, f.RuleID))
+	if f.Path != "" {
+		b.WriteString(finding.Printable(f.Path))
+		b.WriteString(": ")
+	}
+	b.WriteString(finding.Printable(f.Message))
+	b.WriteByte('\n')
+	if f.Remediation != "" && !st.Quiet {
+		fmt.Fprintf(b, "    %s %s\n", paint(ansiFix, "fix:"), f.Remediation)
+	}
+}
+
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func severityColor(s finding.Severity) string {
@@ -116,7 +145,17 @@ func Summary(res *check.Result) string {
 	if len(res.Findings) == 0 {
 		return fmt.Sprintf("%d %s checked%s, no findings", files, noun, with)
 	}
-	return fmt.Sprintf("%d %s checked%s: %d errors, %d warnings, %d infos", files, noun, with, c[finding.Error], c[finding.Warning], c[finding.Info])
+	return fmt.Sprintf("%d %s checked%s: %d errors, %d warnings, %d infos%s", files, noun, with, c[finding.Error], c[finding.Warning], c[finding.Info], groups(res.Findings))
+}
+
+// groups says how many findings are about the values written and how many
+// about chart defaults they do not set, when there are the latter.
+func groups(fs []finding.Finding) string {
+	own, defaults := finding.SplitDefaults(fs)
+	if len(defaults) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d in your values, %d on chart defaults you do not set)", len(own), len(defaults))
 }
 
 // Notes prints the run's notes (which chart version was checked against,

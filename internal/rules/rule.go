@@ -212,14 +212,15 @@ func (c *Context) Report(w Where, format string, args ...any) {
 		file = c.MainFile
 	}
 	c.out = append(c.out, finding.Finding{
-		RuleID:      c.rule.ID,
-		Severity:    c.rule.Severity,
-		File:        file,
-		Line:        w.Pos.Line,
-		Col:         w.Pos.Col,
-		Path:        w.Path,
-		Message:     msg,
-		Remediation: c.rule.Remediation,
+		RuleID:       c.rule.ID,
+		Severity:     c.rule.Severity,
+		File:         file,
+		Line:         w.Pos.Line,
+		Col:          w.Pos.Col,
+		Path:         w.Path,
+		Message:      msg,
+		Remediation:  c.rule.Remediation,
+		ChartDefault: w.Missing != "",
 	})
 }
 

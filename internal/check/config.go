@@ -26,6 +26,7 @@ var ConfigFileNames = []string{ConfigFileName, ".valuesmith.yml"}
 //	failOn: warning          # error (default), warning or info
 //	release: langfuse        # Helm release name used in selectors
 //	startupSeconds: 90       # how long the web container may take to listen
+//	deploy: helm             # gitops (default: helm template, Argo CD, Flux) or helm (helm install/upgrade)
 //	rules:
 //	  signup-open: error     # error, warning, info, on or off
 //	  image-digest-missing: on
@@ -39,6 +40,8 @@ type Config struct {
 	FailOn         finding.Severity
 	Release        string
 	StartupSeconds int
+	// Deploy is how the releases are applied; empty when not set.
+	Deploy rules.Deploy
 	// Rules maps a rule ID to a severity, or to "on"/"off".
 	Rules   map[string]string
 	Ignores []ConfigIgnore
@@ -111,6 +114,12 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 				return nil, bad(v, "startupSeconds must be a positive whole number of seconds")
 			}
 			cfg.StartupSeconds = n
+		case "deploy":
+			d, err := rules.ParseDeploy(v.Text())
+			if err != nil || v.Kind != values.String {
+				return nil, bad(v, "deploy must be helm (helm install/upgrade) or gitops (helm template, Argo CD, Flux)")
+			}
+			cfg.Deploy = d
 		case "rules":
 			if v.Kind != values.Map {
 				return nil, bad(v, "rules must map rule IDs to error, warning, info, on or off")
@@ -140,7 +149,7 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 				cfg.Ignores = append(cfg.Ignores, ig)
 			}
 		default:
-			return nil, &values.InputError{File: path, Line: f.KeyPos.Line, Col: f.KeyPos.Col, Msg: fmt.Sprintf("unknown setting %q (known: failOn, release, startupSeconds, rules, ignore)", f.Key)}
+			return nil, &values.InputError{File: path, Line: f.KeyPos.Line, Col: f.KeyPos.Col, Msg: fmt.Sprintf("unknown setting %q (known: failOn, release, startupSeconds, deploy, rules, ignore)", f.Key)}
 		}
 	}
 	return cfg, nil

@@ -18,6 +18,9 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("failOn: warning\nrelease: langfuse\nstartupSeconds: 90\nrules:\n  signup-open: error\n  image-digest-missing: on\nignore:\n  - rule: store-bundled\n    path: postgresql\n    file: values-dev.yaml\n    reason: dev\n"))
 	f.Add([]byte("ignore: [{rule: schema, reason: r, file: '[a-'}]\n"))
 	f.Add([]byte("rules: {no-such-rule: off}\n"))
+	f.Add([]byte("deploy: helm\nfailOn: warning\n"))
+	f.Add([]byte("deploy: [gitops]\n"))
+	f.Add([]byte("deploy: Argo\n"))
 	configs, _ := filepath.Glob("../rules/testdata/*/*.config.yaml")
 	for _, p := range configs {
 		if data, err := os.ReadFile(p); err == nil {

@@ -161,6 +161,9 @@ func runFixture(t *testing.T, path string, render bool) []finding.Finding {
 		t.Fatal(err)
 	}
 	fo := fixtureSettings(t, src)
+	if cfg != nil && cfg.Deploy != "" {
+		fo.settings.Deploy = cfg.Deploy
+	}
 	v, err := schema.Lookup(fo.chartVersion)
 	if err != nil {
 		t.Fatal(err)

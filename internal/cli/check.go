@@ -31,6 +31,7 @@ type checkOptions struct {
 	disable      []string
 	config       string
 	release      string
+	deploy       string
 	schemaOnly   bool
 	chart        string
 	namespace    string
@@ -116,6 +117,7 @@ regular files), 3 internal error.`,
 	f.StringSliceVar(&o.disable, "disable", nil, "do not run a rule; repeatable or comma-separated")
 	f.StringVar(&o.config, "config", "", "config file (default: "+strings.Join(check.ConfigFileNames, " or ")+" next to the first values file)")
 	f.StringVar(&o.release, "release", "", "Helm release name, used in label selectors and resource names (default langfuse)")
+	f.StringVar(&o.deploy, "deploy", "", "how the release is applied: gitops (helm template, Argo CD, Flux) or helm (helm install/upgrade, whose lookup keeps generated secrets); default: the config's deploy, else gitops")
 	f.BoolVar(&o.schemaOnly, "schema-only", false, "validate against the schema only, without the rules")
 	f.StringVar(&o.chart, "chart", "", "also render through this chart (directory or .tgz) with Helm's engine, offline, and check the manifests")
 	f.StringVarP(&o.namespace, "namespace", "n", "", "release namespace for --chart (default $HELM_NAMESPACE, else langfuse)")
@@ -135,6 +137,7 @@ regular files), 3 internal error.`,
 	registerEnum(cmd, "output", report.Formats)
 	registerEnum(cmd, "fail-on", []string{"error", "warning", "info"})
 	registerEnum(cmd, "color", colorModes)
+	registerEnum(cmd, "deploy", []string{string(rules.DeployGitOps), string(rules.DeployHelm)})
 	_ = cmd.RegisterFlagCompletionFunc("chart-version", completeChartVersions)
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRuleIDs)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRuleIDs)
@@ -225,6 +228,9 @@ func (o *checkOptions) run(s *streams, files []string) error {
 	}
 	if cfg != nil && cfg.StartupSeconds > 0 {
 		settings.StartupSeconds, settings.StartupSecondsSet = cfg.StartupSeconds, true
+	}
+	if settings.Deploy, err = o.deployMode(cfg); err != nil {
+		return usageError(err)
 	}
 
 	// The chart loads while the values files are read and the schema is
@@ -435,6 +441,21 @@ func (o *checkOptions) effectiveNamespace() string {
 		return ns
 	}
 	return "langfuse"
+}
+
+// deployMode is --deploy, else the config's deploy, else gitops.
+func (o *checkOptions) deployMode(cfg *check.Config) (rules.Deploy, error) {
+	if o.deploy != "" {
+		d, err := rules.ParseDeploy(o.deploy)
+		if err != nil {
+			return "", fmt.Errorf("--deploy: %w", err)
+		}
+		return d, nil
+	}
+	if cfg != nil && cfg.Deploy != "" {
+		return cfg.Deploy, nil
+	}
+	return rules.DeployGitOps, nil
 }
 
 // ranRules lists the catalogue rules a run applied: the selected rules on

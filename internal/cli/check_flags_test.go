@@ -225,3 +225,51 @@ func TestCheckNamespaceFromHelm(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
+
+// How the release is deployed sets the severity of app-secrets-unpinned:
+// an error for renders without a cluster (the default), a warning that
+// says why with deploy: helm (config) or --deploy helm (the flag wins).
+func TestCheckDeployMode(t *testing.T) {
+	dir := t.TempDir()
+	values := filepath.Join(dir, "values.yaml")
+	os.WriteFile(values, []byte("langfuse:\n  image:\n    tag: 4.4.0\n"), 0o644)
+	cfg := filepath.Join(dir, ".valuesmith.yaml")
+	count := func(out, sev string) int {
+		return strings.Count(out, ": "+sev+" [app-secrets-unpinned] ")
+	}
+	for _, tt := range []struct {
+		name   string
+		config string
+		args   []string
+		sev    string
+	}{
+		{"default", "", nil, "error"},
+		{"config gitops", "deploy: gitops\n", nil, "error"},
+		{"config helm", "deploy: helm\n", nil, "warning"},
+		{"flag helm", "", []string{"--deploy", "helm"}, "warning"},
+		{"flag wins over config", "deploy: helm\n", []string{"--deploy", "gitops"}, "error"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(cfg)
+			if tt.config != "" {
+				os.WriteFile(cfg, []byte(tt.config), 0o644)
+			}
+			_, out, errs := run(t, append(append([]string{"check", "-q"}, tt.args...), values)...)
+			if n := count(out, tt.sev); n != 3 {
+				t.Fatalf("%d %s findings of app-secrets-unpinned, want 3 (stderr %q):\n%s", n, tt.sev, errs, out)
+			}
+			helmWords := strings.Contains(out, "with helm install and upgrade (deploy: helm) the chart keeps the generated value by looking that Secret up")
+			if helmWords != (tt.sev == "warning") {
+				t.Errorf("message does not match the deploy mode:\n%s", out)
+			}
+		})
+	}
+	os.WriteFile(cfg, []byte("deploy: argocd\n"), 0o644)
+	if code, _, errs := run(t, "check", values); code != ExitUsage || !strings.Contains(errs, ".valuesmith.yaml:1:9: deploy must be helm") {
+		t.Errorf("bad deploy in config: exit %d, %q", code, errs)
+	}
+	os.Remove(cfg)
+	if code, _, errs := run(t, "check", "--deploy", "kubectl", values); code != ExitUsage || !strings.Contains(errs, `--deploy: unknown deploy mode "kubectl"`) {
+		t.Errorf("bad --deploy: exit %d, %q", code, errs)
+	}
+}

@@ -75,6 +75,32 @@ type Settings struct {
 	StartupSeconds int
 	// StartupSecondsSet is true when the budget was configured explicitly.
 	StartupSecondsSet bool
+	// Deploy is how the release is applied to the cluster; empty is
+	// DeployGitOps, the safe assumption.
+	Deploy Deploy
+}
+
+// Deploy is how a release is applied: rendered without a cluster (helm
+// template, Argo CD, Flux) or installed by Helm against the cluster.
+type Deploy string
+
+// Deploy modes.
+const (
+	// DeployGitOps renders without a cluster: the chart's lookup sees
+	// nothing (helm template, Argo CD, Flux). The default.
+	DeployGitOps Deploy = "gitops"
+	// DeployHelm installs and upgrades with helm install/upgrade, whose
+	// lookup sees the release's objects in the cluster.
+	DeployHelm Deploy = "helm"
+)
+
+// ParseDeploy reads a deploy mode: helm or gitops.
+func ParseDeploy(s string) (Deploy, error) {
+	switch d := Deploy(strings.ToLower(strings.TrimSpace(s))); d {
+	case DeployGitOps, DeployHelm:
+		return d, nil
+	}
+	return "", fmt.Errorf("unknown deploy mode %q (want helm or gitops)", s)
 }
 
 // DefaultStartupSeconds is the startup budget when migrations run at start.

@@ -36,7 +36,9 @@ var secretRules = []*Rule{
 			"<fullname>-app Secret and keeps it across `helm upgrade` only through `lookup`. `helm template`, Argo CD and " +
 			"other GitOps tools have no cluster to look up, so every render generates new values: the salt change breaks " +
 			"every API key, the encryption key change makes stored LLM credentials unreadable, and the nextauth secret " +
-			"change logs every user out. A copy of the release elsewhere (migration, disaster recovery) cannot reproduce them either.",
+			"change logs every user out. A copy of the release elsewhere (migration, disaster recovery) cannot reproduce them either. " +
+			"With `deploy: helm` in .valuesmith.yaml (or --deploy helm), for releases applied with helm install and upgrade, " +
+			"whose lookup finds the Secret and keeps its values, the finding is a warning: the Secret is then the only copy.",
 		Remediation: "Create a Secret with the three keys (openssl rand -base64 32 for salt and nextauth, openssl rand -hex 32 for " +
 			"the encryption key) and set langfuse.salt.secretKeyRef, langfuse.encryptionKey.secretKeyRef and " +
 			"langfuse.nextauth.secret.secretKeyRef to it (both name and key).",
@@ -346,9 +348,26 @@ func checkAppSecretsUnpinned(c *Context) {
 				why = "the secretKeyRef lacks a name or a key, so the chart ignores it"
 			}
 		}
+		if c.Settings.Deploy == DeployHelm && c.Chart.KeepsGeneratedSecrets {
+			c.reportKeptByLookup(s.Path, s.Env, why)
+			continue
+		}
 		c.Report(c.At(s.Path), "%s: chart 2.x generates %s into Secret %s-app, and every helm template or GitOps render generates a new value",
 			why, s.Env, c.Fullname())
 	}
+}
+
+// reportKeptByLookup reports an unpinned app secret of a release deployed
+// with helm install/upgrade: the chart keeps the generated value through
+// lookup, so it is a warning, about the one copy of it in the cluster.
+func (c *Context) reportKeptByLookup(path, env, why string) {
+	c.Report(c.At(path), "%s: chart 2.x generates %s into Secret %s-app; with helm install and upgrade (deploy: helm) the chart "+
+		"keeps the generated value by looking that Secret up, but the Secret is its only copy: helm template, a GitOps render or "+
+		"a copy of the release elsewhere would generate a new one", why, env, c.Fullname())
+	f := &c.out[len(c.out)-1]
+	f.Severity = finding.Warning
+	f.Remediation = fmt.Sprintf("Back up Secret %s-app (losing salt or the encryption key cannot be undone), or pin the three "+
+		"values with secretKeyRef to a Secret you keep (on chart 2.0.0, pinning all three breaks the next helm upgrade: see app-secret-upgrade-nil).", c.Fullname())
 }
 
 func checkSecretRefIncomplete(c *Context) {

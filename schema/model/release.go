@@ -45,6 +45,12 @@ type Release struct {
 	// it requires salt and nextauth.secret and leaves encryptionKey unset
 	// (chart 1.x).
 	GeneratesAppSecrets bool
+	// KeepsGeneratedSecrets: on helm install and upgrade, the chart looks
+	// up its app Secret in the cluster and keeps each value stored there
+	// instead of generating a new one (chart 2.x, langfuse-app-secret.yaml;
+	// the Secret carries helm.sh/resource-policy: keep). A render without a
+	// cluster (helm template, GitOps) sees no Secret and generates anew.
+	KeepsGeneratedSecrets bool
 	// Upgrade says how values of the previous chart major become values of
 	// this release (what valuesmith migrate does besides Moves); nil when
 	// the release has no migration into it.

@@ -28,8 +28,9 @@ func Release() *model.Release {
 		SchemaRefusals: model.CommonSchemaRefusals(),
 		Stores:         stores,
 
-		GeneratesAppSecrets: true,
-		Upgrade:             upgrade,
+		GeneratesAppSecrets:   true,
+		KeepsGeneratedSecrets: true,
+		Upgrade:               upgrade,
 	}
 }
 

@@ -50,7 +50,6 @@ func (r *run) secrets(releases []Release) (map[string]bool, error) {
 	return out, nil
 }
 
-
 // Diff is the unified diff of every changed file, with each literal secret
 // masked in the lines before and after.
 func (res *Result) Diff() (string, error) {

@@ -39,4 +39,3 @@ func literalSecrets(settings rules.Settings, from, to *schema.Version, name stri
 	}
 	return out, nil
 }
-

@@ -43,6 +43,11 @@ type directive struct {
 	line   int // the line of the comment
 	col    int
 	target int // the line it applies to
+	// blocks maps, for the document's lines that start a key or a list
+	// item, the line of the entry that holds it (nil without a document
+	// tree): an ignore on a line that opens a block (a key over a nested
+	// map or list, a list item) covers the lines of that block too.
+	blocks map[int]int
 	rules  []string
 	reason string
 	bad    string // why the directive is invalid, if it is
@@ -63,8 +68,10 @@ func directives(doc *values.Document) []*directive {
 		return nil
 	}
 	t := newText(doc.Source)
+	var blocks map[int]int
 	if doc.YAML != nil {
 		t.spans = scalarSpans(doc.YAML, t)
+		blocks = blockParents(doc.YAML)
 	}
 	var out []*directive
 	var next []int
@@ -76,7 +83,7 @@ func directives(doc *values.Document) []*directive {
 		if !ok {
 			continue
 		}
-		d := &directive{file: doc.File, line: i + 1, col: utf8.RuneCountInString(l[:hash]) + 1, target: i + 1}
+		d := &directive{file: doc.File, line: i + 1, col: utf8.RuneCountInString(l[:hash]) + 1, target: i + 1, blocks: blocks}
 		if strings.TrimSpace(l[:hash]) == "" {
 			if next == nil {
 				next = t.nextValueLines()
@@ -325,8 +332,58 @@ func (t *text) quotedSpan(line, at int) (span, bool) {
 	return span{}, false
 }
 
+// blockParents maps each line that starts a map key or a list item to the
+// line of the key or item whose block holds it, for the entries below
+// another entry's line. The walk is linear in the document.
+func blockParents(root *yaml.Node) map[int]int {
+	parents := map[int]int{}
+	var walk func(n *yaml.Node, enclosing int)
+	record := func(line, enclosing int) {
+		if _, seen := parents[line]; !seen && enclosing > 0 && enclosing < line {
+			parents[line] = enclosing
+		}
+	}
+	walk = func(n *yaml.Node, enclosing int) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, enclosing)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				record(k.Line, enclosing)
+				walk(n.Content[i+1], k.Line)
+			}
+		case yaml.SequenceNode:
+			for _, it := range n.Content {
+				record(it.Line, enclosing)
+				walk(it, it.Line)
+			}
+		}
+	}
+	walk(root, 0)
+	return parents
+}
+
+// covers reports whether the directive applies to a finding on line: its
+// target line, its own line when it stands alone (a finding placed at line
+// 1 of a file that starts with the comment), or a line in the block its
+// target line opens.
+func (d *directive) covers(line int) bool {
+	if line == d.target || line == d.line {
+		return true
+	}
+	for p := d.blocks[line]; p > 0; p = d.blocks[p] {
+		if p == d.target {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *directive) matches(f finding.Finding) bool {
-	if d.bad != "" || f.File != d.file || f.Line != d.target || d.target == 0 {
+	if d.bad != "" || f.File != d.file || d.target == 0 || !d.covers(f.Line) {
 		return false
 	}
 	for _, r := range d.rules {
@@ -378,6 +435,38 @@ func matchFromConfigDir(pattern, file, configFile string) bool {
 	}
 	ok, _ := filepath.Match(filepath.Clean(pattern), absFile)
 	return ok
+}
+
+// directiveIndex finds the ignore comments that may apply to a finding:
+// those aimed at its line, standing alone on its line, or aimed at a line
+// that opens a block holding it (found by walking up the finding's
+// enclosing entries: as many steps as the block is deep).
+type directiveIndex struct {
+	lines  map[lineKey][]*directive
+	blocks map[string]map[int]int // by file
+}
+
+func newDirectiveIndex(dirs []*directive) *directiveIndex {
+	ix := &directiveIndex{lines: map[lineKey][]*directive{}, blocks: map[string]map[int]int{}}
+	for _, d := range dirs {
+		ix.lines[lineKey{d.file, d.target}] = append(ix.lines[lineKey{d.file, d.target}], d)
+		if d.line != d.target {
+			ix.lines[lineKey{d.file, d.line}] = append(ix.lines[lineKey{d.file, d.line}], d)
+		}
+		if d.blocks != nil {
+			ix.blocks[d.file] = d.blocks
+		}
+	}
+	return ix
+}
+
+func (ix *directiveIndex) at(f finding.Finding) []*directive {
+	out := ix.lines[lineKey{f.File, f.Line}]
+	blocks := ix.blocks[f.File]
+	for p := blocks[f.Line]; p > 0; p = blocks[p] {
+		out = append(out[:len(out):len(out)], ix.lines[lineKey{f.File, p}]...)
+	}
+	return out
 }
 
 // lineKey is a line of a file.
@@ -448,11 +537,7 @@ func (p *Policy) apply(fs []finding.Finding, dirs []*directive) ([]finding.Findi
 	// Each finding looks up the directives of its own line and the
 	// ignores of its own rule and key path (or a parent of it), so the
 	// work grows with findings plus ignores, not their product.
-	byLine := map[lineKey][]*directive{}
-	for _, d := range dirs {
-		k := lineKey{d.file, d.target}
-		byLine[k] = append(byLine[k], d)
-	}
+	byLine := newDirectiveIndex(dirs)
 	ignores := newIgnoreIndex(p.Ignores)
 	var kept []finding.Finding
 	suppressed := 0
@@ -464,7 +549,7 @@ func (p *Policy) apply(fs []finding.Finding, dirs []*directive) ([]finding.Findi
 			f.Severity = sev
 		}
 		hidden := false
-		for _, d := range byLine[lineKey{f.File, f.Line}] {
+		for _, d := range byLine.at(f) {
 			if d.matches(f) {
 				d.used, hidden = true, true
 			}

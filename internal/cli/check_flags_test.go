@@ -264,6 +264,21 @@ func TestCheckDeployMode(t *testing.T) {
 			}
 		})
 	}
+	// All three pinned: chart 2.0.0's next helm upgrade fails, which is
+	// the user's failure only when they deploy with helm.
+	prod, err := os.ReadFile("../../examples/production.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := filepath.Join(dir, "pinned.yaml")
+	os.WriteFile(pinned, prod, 0o644)
+	os.Remove(cfg)
+	if code, out, _ := run(t, "check", "-q", pinned); code != ExitOK || !strings.Contains(out, ": info [app-secret-upgrade-nil] ") {
+		t.Errorf("gitops, all pinned: exit %d:\n%s", code, out)
+	}
+	if code, out, _ := run(t, "check", "-q", "--deploy", "helm", pinned); code != ExitFindings || !strings.Contains(out, ": error [app-secret-upgrade-nil] ") || !strings.Contains(out, "the next helm upgrade of this release (deploy: helm) fails") {
+		t.Errorf("helm, all pinned: exit %d:\n%s", code, out)
+	}
 	os.WriteFile(cfg, []byte("deploy: argocd\n"), 0o644)
 	if code, _, errs := run(t, "check", values); code != ExitUsage || !strings.Contains(errs, ".valuesmith.yaml:1:9: deploy must be helm") {
 		t.Errorf("bad deploy in config: exit %d, %q", code, errs)

@@ -100,7 +100,8 @@ var secretRules = []*Rule{
 		Rationale: "When all three app secrets are supplied, chart 2.0.0 renders the <fullname>-app Secret without data. On " +
 			"the next `helm upgrade` its lookup of that Secret fails with \"index of untyped nil\". The fix (#398) landed on " +
 			"the chart's main branch after 2.0.0, so the rule holds for chart 2.0.x only. `helm template` and GitOps " +
-			"renders are not affected.",
+			"renders are not affected; with `deploy: helm` in .valuesmith.yaml (or --deploy helm) the finding is an error, " +
+			"as the release's next upgrade fails.",
 		Remediation: "Keep the secrets pinned. If you deploy with `helm upgrade`, use a chart release that contains fix #398 " +
 			"once available, or render with `helm template` (GitOps); do not unpin a secret to work around it.",
 		Check:    checkAppSecretUpgradeNil,
@@ -416,6 +417,14 @@ func checkAppSecretUpgradeNil(c *Context) {
 		if n == nil || n.Kind != values.Map || !model.SourcesOf(n).Pinned() {
 			return
 		}
+	}
+	if c.Settings.Deploy == DeployHelm {
+		// The release is upgraded with helm upgrade: the failure is
+		// the user's, not a possibility.
+		c.Report(c.At("langfuse.salt"), "salt, encryptionKey and nextauth.secret are all supplied: chart %s renders Secret %s-app without data, and the next helm upgrade of this release (deploy: helm) fails with \"index of untyped nil\"",
+			c.ChartVersion, c.Fullname())
+		c.out[len(c.out)-1].Severity = finding.Error
+		return
 	}
 	c.Report(c.At("langfuse.salt"), "salt, encryptionKey and nextauth.secret are all supplied: chart %s renders Secret %s-app without data, and the next helm upgrade fails with \"index of untyped nil\"",
 		c.ChartVersion, c.Fullname())

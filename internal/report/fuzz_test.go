@@ -23,6 +23,7 @@ func FuzzCheckOutputs(f *testing.F) {
 	f.Add([]byte("langfuse:\n  web:\n    replicas: 1\n"))
 	f.Add([]byte("nameOverride: \"\\e[2J\"\nlangfuse: {\"k\\u202e\": 1}\n"))
 	f.Add([]byte("# valuesmith:ignore signup-open a reason\nlangfuse: {features: {signUpDisabled: false}}\n"))
+	f.Add([]byte("langfuse:\r\n  # valuesmith:ignore image-tag-floating a reason\r\n  image:\r\n    tag: latest\r\n  additionalEnv:\r\n    # valuesmith:ignore secret-plaintext r\r\n    - {name: A_PASSWORD, value: x}\r\n"))
 	f.Add([]byte(`{"extraManifests":[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}]}`))
 	seeds, _ := filepath.Glob("../../testdata/bad/*.yaml")
 	more, _ := filepath.Glob("../rules/testdata/*/fail.yaml")

@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/valuesmith/valuesmith/internal/finding"
+	"github.com/valuesmith/valuesmith/internal/suggest"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema/model"
 )
@@ -50,13 +52,29 @@ func checkStoreKeyIgnored(c *Context) {
 		if sectionNode == nil || sectionNode.Kind != values.Map {
 			continue
 		}
+		modelled := c.modelledKeys(&sec)
 		for _, f := range sectionNode.Fields {
 			if slices.Contains(sec.Reads, f.Key) || slices.Contains(sec.Declared, f.Key) || c.legacyKey(sec.Key+"."+f.Key) {
 				continue
 			}
+			if suggest.Closest(f.Key, modelled) != "" {
+				continue // schema validation names it as a misspelt key of the model
+			}
 			c.Report(Where{Pos: f.KeyPos, Path: sec.Key + "." + f.Key}, "%s", ignoredKeyMessage(c, &sec, f.Key))
 		}
 	}
+}
+
+// modelledKeys are the keys of sec that the model lists: schema validation
+// reports near misses of those itself.
+func (c *Context) modelledKeys(sec *model.StoreSection) []string {
+	var out []string
+	for _, k := range slices.Concat(sec.Reads, sec.Declared) {
+		if ok, _ := c.Chart.Admits(sec.Key + "." + k); ok {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // legacyKey reports whether schema validation already names path as a key
@@ -76,6 +94,9 @@ func ignoredKeyMessage(c *Context, sec *model.StoreSection, key string) string {
 		sec.SubChart + " sub-chart"
 	home, ok := sec.Homes[key]
 	if !ok {
+		if near := suggest.Closest(key, sec.Reads); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
 		return msg
 	}
 	msg += "; chart 2.x reads " + home

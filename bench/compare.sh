@@ -16,7 +16,10 @@
 #   valuesmith version         valuesmith's own start-up
 #   valuesmith check           schema and rules on VALUES
 #   valuesmith check --chart   the same, plus render, manifest rules and
-#                              Kubernetes validation
+#                              Kubernetes validation (the render in a
+#                              process of its own, as by default)
+#   valuesmith check --chart --render-in-process
+#                              the same, rendering in valuesmith's process
 #   valuesmith generate, and check of what it writes (the embedded example)
 #   helm lint --strict, helm template, helm template | kube-score score -,
 #   helm template | kubeconform
@@ -75,6 +78,7 @@ cmds=(
   -cmd "valuesmith version=$out/valuesmith version"
   -cmd "valuesmith check=$out/valuesmith check $values"
   -cmd "valuesmith check --chart=$out/valuesmith check --chart $chart $values"
+  -cmd "valuesmith check --chart --render-in-process=$out/valuesmith check --chart $chart --render-in-process $values"
   -cmd "valuesmith generate=$out/valuesmith generate"
   -cmd "valuesmith check generated=$out/valuesmith check $out/generated.yaml"
   -cmd "helm lint --strict=$helm lint --strict $hchart -f $values"
@@ -98,6 +102,7 @@ go run ./bench/compare -runs "$runs" -markdown "${cmds[@]}" \
   -diff "valuesmith check-valuesmith version<=5ms" \
   -ratio "valuesmith check/helm lint --strict<=0.35" \
   -ratio "valuesmith check --chart/helm template<=0.55" \
+  -ratio "valuesmith check --chart --render-in-process/helm template<=0.55" \
   -ratio "valuesmith generate/valuesmith check generated<=1.0" \
   -ratio "valuesmith version/helm lint --strict" \
   -ratio "valuesmith check --chart/helm lint --strict"

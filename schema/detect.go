@@ -179,33 +179,67 @@ type pathIndex struct {
 
 func (p *pathIndex) has(path []string) bool { return p.paths[strings.Join(path, "\x00")] }
 
-// index builds the version's path index once.
+// index builds the version's path index once: from the committed
+// paths.txt, generated with the schema, so that telling a file's version
+// does not decode every schema (GeneratePaths walks one).
 func (v *Version) index() (*pathIndex, error) {
 	v.indexOnce.Do(func() {
-		ck, err := v.Checker()
-		if err != nil {
-			v.indexErr = err
+		if v.Paths == "" {
+			v.idx, v.indexErr = walkIndex(v.Schema)
 			return
 		}
-		idx := &pathIndex{paths: map[string]bool{}}
-		var walk func(s rawSchema, at []string)
-		walk = func(s rawSchema, at []string) {
-			s = objectSchema(ck.Raw, s)
-			if s == nil || len(at) >= maxDetectDepth {
-				return
-			}
-			props, _ := s["properties"].(map[string]any)
-			for name, sub := range props {
-				path := append(at[:len(at):len(at)], name)
-				idx.paths[strings.Join(path, "\x00")] = true
-				sm, _ := sub.(map[string]any)
-				walk(sm, path)
-			}
+		lines := strings.Split(strings.TrimSuffix(v.Paths, "\n"), "\n")
+		idx := &pathIndex{paths: make(map[string]bool, len(lines))}
+		for _, l := range lines {
+			idx.paths[strings.ReplaceAll(l, "\t", "\x00")] = true
 		}
-		walk(ck.Raw.Root, nil)
 		v.idx = idx
 	})
 	return v.idx, v.indexErr
+}
+
+// walkIndex builds the path index from a schema.
+func walkIndex(schemaJSON []byte) (*pathIndex, error) {
+	ck, err := NewChecker(schemaJSON)
+	if err != nil {
+		return nil, err
+	}
+	idx := &pathIndex{paths: map[string]bool{}}
+	var walk func(s rawSchema, at []string)
+	walk = func(s rawSchema, at []string) {
+		s = objectSchema(ck.Raw, s)
+		if s == nil || len(at) >= maxDetectDepth {
+			return
+		}
+		props, _ := s["properties"].(map[string]any)
+		for name, sub := range props {
+			path := append(at[:len(at):len(at)], name)
+			idx.paths[strings.Join(path, "\x00")] = true
+			sm, _ := sub.(map[string]any)
+			walk(sm, path)
+		}
+	}
+	walk(ck.Raw.Root, nil)
+	return idx, nil
+}
+
+// GeneratePaths is the content of a version's paths.txt: the key paths its
+// schema names explicitly, down to the depth detection looks, sorted, one
+// per line with the keys separated by tabs.
+func GeneratePaths(schemaJSON []byte) ([]byte, error) {
+	idx, err := walkIndex(schemaJSON)
+	if err != nil {
+		return nil, err
+	}
+	lines := make([]string, 0, len(idx.paths))
+	for p := range idx.paths {
+		if strings.ContainsAny(p, "\t\n") {
+			return nil, fmt.Errorf("key path %q holds a tab or a line break", strings.ReplaceAll(p, "\x00", "."))
+		}
+		lines = append(lines, strings.ReplaceAll(p, "\x00", "\t"))
+	}
+	sort.Strings(lines)
+	return []byte(strings.Join(lines, "\n") + "\n"), nil
 }
 
 // Admits reports whether the model names a dotted key path: every key an

@@ -39,6 +39,30 @@ func TestCommittedSchemaIsGenerated(t *testing.T) {
 	}
 }
 
+// The committed paths.txt is the index walked from the committed schema.
+func TestCommittedPathsAreGenerated(t *testing.T) {
+	for _, name := range Supported() {
+		v, _ := Lookup(name)
+		got, err := GeneratePaths(v.JSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		committed, err := os.ReadFile(v.PathsFile())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, committed) {
+			t.Errorf("%s is stale: run `go generate ./...` and commit the result", v.PathsFile())
+		}
+		if string(committed) != v.Paths {
+			t.Errorf("embedded paths differ from %s: rebuild", v.PathsFile())
+		}
+		if n := bytes.Count(got, []byte("\n")); n < 100 {
+			t.Errorf("%s: only %d paths", v.PathsFile(), n)
+		}
+	}
+}
+
 func TestSchemaIsDraft07WithoutNewerKeywords(t *testing.T) {
 	for _, name := range Supported() {
 		t.Run(name, func(t *testing.T) {

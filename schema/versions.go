@@ -30,6 +30,10 @@ func (v *Version) JSON() []byte { return v.Schema }
 // SchemaFile is the committed schema's path relative to this package.
 func (v *Version) SchemaFile() string { return path.Join(v.Dir, "values.schema.json") }
 
+// PathsFile is the committed key path index's path relative to this
+// package.
+func (v *Version) PathsFile() string { return path.Join(v.Dir, "paths.txt") }
+
 // homes lists the modelled releases, newest first.
 var homes = []func() *model.Release{v20.Release, v15.Release}
 

@@ -86,7 +86,9 @@ As a Helm plugin (helm valuesmith check), the namespace comes from helm's
 
 With --chart, each release renders in a process of its own within
 --render-timeout and --render-memory; a template past either, or broken
-whatever the values, is one chart-template-error finding.
+whatever the values, is one chart-template-error finding. For a chart you
+trust, --render-in-process saves that process start (the time limit still
+holds; the memory limit does not).
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings at or above
 --fail-on, 2 usage or input error (missing, unreadable, invalid or not
@@ -239,7 +241,7 @@ func (o *checkOptions) run(s *streams, files []string) error {
 		// The rendering process starts now and loads the chart while
 		// this one reads the values.
 		var stop func()
-		isolate, stop = renderProcess(o.chart, limits)
+		isolate, stop = o.renderLimits.isolation(o.chart, limits)
 		defer stop()
 		go func() {
 			c, err := chart.Load(o.chart)

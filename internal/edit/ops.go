@@ -490,7 +490,7 @@ func (d *doc) deleteBlockPair(s step) ([]byte, error) {
 		}
 		return d.splice(splice{ks, d.start(s.parent.Content[2]), ""}), nil
 	}
-	return d.deleteLines(d.attached(d.lineOf(ks), s.indent), d.lastLine(ks, en)), nil
+	return d.deleteLines(d.attached(d.lineOf(ks), s.indent), d.trailing(d.lastLine(ks, en), s.indent)), nil
 }
 
 func (d *doc) deleteBlockItem(s step) ([]byte, error) {
@@ -502,7 +502,18 @@ func (d *doc) deleteBlockItem(s step) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.deleteLines(d.attached(d.lineOf(dash), s.indent), d.lastLine(dash, en)), nil
+	return d.deleteLines(d.attached(d.lineOf(dash), s.indent), d.trailing(d.lastLine(dash, en), s.indent)), nil
+}
+
+// trailing returns the last of the comment lines directly below line that
+// are indented deeper than indent: they are inside the deleted block (a
+// commented-out setting of it) and go with it.
+func (d *doc) trailing(line, indent int) int {
+	l := line
+	for l < len(d.lines) && d.commentLine(l+1) && d.indentOf(l+1) > indent {
+		l++
+	}
+	return l
 }
 
 // attached returns the first of the comment lines directly above line at

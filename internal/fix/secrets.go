@@ -40,7 +40,7 @@ func (r *run) secrets(releases []Release) (map[string]bool, error) {
 			if doc == nil {
 				continue
 			}
-			if n := valueAt(doc.Root, f.Line, f.Col); n != nil && n.Kind != values.Map && n.Kind != values.List {
+			if n := doc.Root.At(f.Line, f.Col); n != nil && n.Kind != values.Map && n.Kind != values.List {
 				if s := n.Text(); s != "" {
 					out[s] = true
 				}
@@ -48,31 +48,6 @@ func (r *run) secrets(releases []Release) (map[string]bool, error) {
 		}
 	}
 	return out, nil
-}
-
-// valueAt finds the value written at a position, or the value of the key
-// written there.
-func valueAt(n *values.Node, line, col int) *values.Node {
-	if n == nil {
-		return nil
-	}
-	if n.Pos.Line == line && n.Pos.Col == col && n.Kind != values.Map && n.Kind != values.List {
-		return n
-	}
-	for _, f := range n.Fields {
-		if f.KeyPos.Line == line && f.KeyPos.Col == col {
-			return f.Value
-		}
-		if v := valueAt(f.Value, line, col); v != nil {
-			return v
-		}
-	}
-	for _, it := range n.Items {
-		if v := valueAt(it, line, col); v != nil {
-			return v
-		}
-	}
-	return nil
 }
 
 // Diff is the unified diff of every changed file, with each literal secret

@@ -32,7 +32,7 @@ func chart1Defaults(t *testing.T) []string {
 	return files
 }
 
-func options(t *testing.T) Options {
+func options(t testing.TB) Options {
 	t.Helper()
 	to, err := schema.Lookup("2.0.0")
 	if err != nil {

@@ -30,7 +30,7 @@ func literalSecrets(settings rules.Settings, from, to *schema.Version, name stri
 		}
 		in := rules.Input{Chart: side.v, Settings: settings, Layers: []*values.Document{doc}}
 		for _, f := range rules.Run(in, []*rules.Rule{rule}) {
-			if n := valueAt(doc.Root, f.Line, f.Col); n != nil && n.Kind != values.Map && n.Kind != values.List {
+			if n := doc.Root.At(f.Line, f.Col); n != nil && n.Kind != values.Map && n.Kind != values.List {
 				if s := n.Text(); s != "" {
 					out[s] = true
 				}
@@ -38,29 +38,4 @@ func literalSecrets(settings rules.Settings, from, to *schema.Version, name stri
 		}
 	}
 	return out, nil
-}
-
-// valueAt finds the value written at a position, or the value of the key
-// written there.
-func valueAt(n *values.Node, line, col int) *values.Node {
-	if n == nil {
-		return nil
-	}
-	if n.Pos.Line == line && n.Pos.Col == col && n.Kind != values.Map && n.Kind != values.List {
-		return n
-	}
-	for _, f := range n.Fields {
-		if f.KeyPos.Line == line && f.KeyPos.Col == col {
-			return f.Value
-		}
-		if v := valueAt(f.Value, line, col); v != nil {
-			return v
-		}
-	}
-	for _, it := range n.Items {
-		if v := valueAt(it, line, col); v != nil {
-			return v
-		}
-	}
-	return nil
 }

@@ -188,3 +188,28 @@ func (n *Node) Text() string {
 	}
 	return ""
 }
+
+// At finds the value written at a position of the file, or the value of
+// the key written there; nil when nothing starts there.
+func (n *Node) At(line, col int) *Node {
+	if n == nil {
+		return nil
+	}
+	if n.Pos.Line == line && n.Pos.Col == col && n.Kind != Map && n.Kind != List {
+		return n
+	}
+	for _, f := range n.Fields {
+		if f.KeyPos.Line == line && f.KeyPos.Col == col {
+			return f.Value
+		}
+		if v := f.Value.At(line, col); v != nil {
+			return v
+		}
+	}
+	for _, it := range n.Items {
+		if v := it.At(line, col); v != nil {
+			return v
+		}
+	}
+	return nil
+}

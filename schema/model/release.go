@@ -24,6 +24,10 @@ type Release struct {
 	Root any
 	// Schema is the committed values.schema.json generated from Root.
 	Schema []byte
+	// Paths is the committed paths.txt generated from Schema: every key
+	// path the schema names explicitly, one per line, keys separated by
+	// tabs (what tells a file's chart version from its keys).
+	Paths string
 	// Defaults is the chart's values.yaml as data (no comments).
 	Defaults []byte
 	// Workloads are the facts of the web and worker templates.

@@ -9,6 +9,9 @@ import (
 //go:embed values.schema.json
 var schemaJSON []byte
 
+//go:embed paths.txt
+var paths string
+
 //go:embed defaults-1.5.41.yaml
 var defaults []byte
 
@@ -20,6 +23,7 @@ func Release() *model.Release {
 		Dir:        "v15",
 		Root:       &Values{},
 		Schema:     schemaJSON,
+		Paths:      paths,
 		Defaults:   defaults,
 		Moves:      moves,
 		Workloads:  model.LangfuseWorkloads(),

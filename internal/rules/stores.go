@@ -301,6 +301,9 @@ func checkClickHouseTLSOff(c *Context) {
 	if strings.TrimSpace(host) == "" || strings.HasPrefix(host, t.HTTPSPrefix) {
 		return // no host: store-host-missing (or the environment) decides
 	}
+	if c.Bool("clickhouse.migration.ssl") && !c.Bool("clickhouse.migration.url") {
+		return // TLS meant but not asked for: clickhouse-ssl-mismatch reports it
+	}
 	c.Report(c.At(t.Host), "external ClickHouse is queried over plain HTTP (clickhouse.host does not start with %s): "+
 		"the ClickHouse password and every trace travel in clear text", t.HTTPSPrefix)
 }

@@ -54,7 +54,8 @@ func checkStoreKeyIgnored(c *Context) {
 		}
 		modelled := c.modelledKeys(&sec)
 		for _, f := range sectionNode.Fields {
-			if slices.Contains(sec.Reads, f.Key) || slices.Contains(sec.Declared, f.Key) || c.legacyKey(sec.Key+"."+f.Key) {
+			fixed, isFixed := sec.Fixed[f.Key]
+			if slices.Contains(sec.Reads, f.Key) || isFixed && f.Value.Text() == fixed || c.legacyKey(sec.Key+"."+f.Key) {
 				continue
 			}
 			if suggest.Closest(f.Key, modelled) != "" {
@@ -69,7 +70,11 @@ func checkStoreKeyIgnored(c *Context) {
 // reports near misses of those itself.
 func (c *Context) modelledKeys(sec *model.StoreSection) []string {
 	var out []string
-	for _, k := range slices.Concat(sec.Reads, sec.Declared) {
+	keys := slices.Clone(sec.Reads)
+	for k := range sec.Fixed {
+		keys = append(keys, k)
+	}
+	for _, k := range keys {
 		if ok, _ := c.Chart.Admits(sec.Key + "." + k); ok {
 			out = append(out, k)
 		}
@@ -92,6 +97,9 @@ func ignoredKeyMessage(c *Context, sec *model.StoreSection, key string) string {
 	path := sec.Key + "." + key
 	msg := "nothing in chart " + c.Chart.Chart + " reads " + path + ": neither the chart's templates nor the " +
 		sec.SubChart + " sub-chart"
+	if fixed, ok := sec.Fixed[key]; ok {
+		return msg + "; the store runs with " + key + " " + fixed + " whatever it says"
+	}
 	home, ok := sec.Homes[key]
 	if !ok {
 		if near := suggest.Closest(key, sec.Reads); near != "" {

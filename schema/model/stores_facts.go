@@ -164,10 +164,11 @@ type StoreSection struct {
 	// the sub-chart's templates read. Keys below them are not judged: a
 	// sub-chart may pass maps on as they are.
 	Reads []string
-	// Declared are keys the chart's own values.yaml lists that nothing
-	// reads; they are not reported, since a copy of the chart's defaults
-	// is no mistake.
-	Declared []string
+	// Fixed are keys the chart's own values.yaml lists that nothing reads,
+	// with the value the store runs with whatever they say: a key written
+	// with that value changes nothing and is not reported (a copy of the
+	// chart's defaults is no mistake); any other value is ignored.
+	Fixed map[string]string
 	// Homes say, for keys of older charts that nothing reads now, which key
 	// holds that setting in this release.
 	Homes map[string]string

@@ -27,7 +27,7 @@ var sections = []model.StoreSection{
 			"extraConfigs", "storage", "extraStorage", "networkPolicy",
 		},
 		// The sub-chart's StatefulSet always runs one replica.
-		Declared: []string{"replicaCount"},
+		Fixed: map[string]string{"replicaCount": "1"},
 		Homes: map[string]string{
 			"enabled":     "postgresql.deploy",
 			"persistence": "postgresql.storage",

@@ -94,3 +94,32 @@ func majorBefore(chart string) string {
 	}
 	return strconv.Itoa(n - 1)
 }
+
+// olderMoves are the moves of every modelled release of an earlier major
+// than v's: the keys of chart majors before the one v's own moves name.
+func (v *Version) olderMoves() []LegacyKey {
+	major, err := strconv.Atoi(v.Major())
+	if err != nil {
+		return nil
+	}
+	var out []LegacyKey
+	for _, o := range registry() {
+		if m, err := strconv.Atoi(o.Major()); err == nil && m < major {
+			out = append(out, o.Moves...)
+		}
+	}
+	return out
+}
+
+// appHomes are the values prefixes of the application's settings: those
+// every component shares, then each component's own.
+func (v *Version) appHomes() []string {
+	if v.Workloads == nil {
+		return nil
+	}
+	homes := []string{v.Workloads.Global}
+	for _, c := range v.Workloads.Components {
+		homes = append(homes, c.Values)
+	}
+	return homes
+}

@@ -73,6 +73,7 @@ func (v *Version) Checker() (*Checker, error) {
 			return
 		}
 		v.checker.Legacy, v.checker.Chart = v.Moves, v.Chart
+		v.checker.Older, v.checker.Homes = v.olderMoves(), v.appHomes()
 	})
 	return v.checker, v.err
 }
@@ -110,6 +111,13 @@ type Checker struct {
 	// home; Chart names the version in those messages.
 	Legacy []LegacyKey
 	Chart  string
+	// Older lists keys of chart majors before Legacy's (0.x keys, for
+	// chart 2.x); a top-level key among them is pointed to its home now.
+	Older []LegacyKey
+	// Homes are where application settings written at the top level
+	// belong, in order of preference: the settings every component shares,
+	// then each component's own (langfuse, langfuse.web, langfuse.worker).
+	Homes []string
 	// Full, when set, is the whole schema compiled; documents are then
 	// validated against it instead of against a pruned schema (the tests
 	// compare both).
@@ -184,7 +192,7 @@ func (ck *Checker) validate(doc *values.Document, extra KeySet) ([]finding.Findi
 	if err != nil {
 		return nil, fmt.Errorf("prepare the schema for %s: %w", doc.File, err)
 	}
-	val := &validation{doc: doc, raw: ck.Raw, seen: map[string]bool{}, extra: extra}
+	val := &validation{doc: doc, raw: ck.Raw, seen: map[string]bool{}, extra: extra, older: ck.Older, homes: ck.Homes}
 
 	// Keys of chart 1.x first: they explain an unknown key better than a
 	// spelling suggestion does.
@@ -215,6 +223,9 @@ type validation struct {
 	legacy []string
 	// extra are keys accepted beyond the model (a newer chart's own).
 	extra KeySet
+	// older and homes are the Checker's, for suggestions.
+	older []LegacyKey
+	homes []string
 }
 
 // notModelled reports a key the model lacks but the chart has, once.
@@ -570,13 +581,22 @@ func (val *validation) suggest(at []string, key string) string {
 	if s := closest(key, propNames(here)); s != "" {
 		return fmt.Sprintf("did you mean %q?", s)
 	}
+	if len(at) == 0 {
+		if h := val.topLevelHome(key); h != "" {
+			return fmt.Sprintf("did you mean %s?", h)
+		}
+	}
 	var homes []string
 	for _, p := range propNames(here) {
 		if sub := subSchema(val.raw, here, p); hasProp(sub, key) {
 			homes = append(homes, values.JoinKey(values.JoinKey(values.DisplayPath(at), p), key))
 		}
 	}
-	if len(homes) == 0 && len(at) > 0 {
+	// The same key under a sibling of its parent: langfuse.worker for
+	// langfuse.web, say. Top-level sections are separate stores or the
+	// application, so a key is never sent across them
+	// (clickhouse.startupProbe is not postgresql.startupProbe).
+	if len(homes) == 0 && len(at) > 1 {
 		parent := schemaAt(val.raw, at[:len(at)-1])
 		for _, p := range propNames(parent) {
 			if p == at[len(at)-1] {
@@ -594,6 +614,24 @@ func (val *validation) suggest(at []string, key string) string {
 		return fmt.Sprintf("did you mean %s?", homes[0])
 	}
 	return fmt.Sprintf("did you mean %s or %s?", strings.Join(homes[:len(homes)-1], ", "), homes[len(homes)-1])
+}
+
+// topLevelHome is where an unknown top-level key belongs: the home an
+// older chart major moved it to (replicaCount to langfuse.replicas), else
+// the first of the application homes that has the key (livenessProbe to
+// langfuse.web.livenessProbe); "" when neither knows it.
+func (val *validation) topLevelHome(key string) string {
+	for _, m := range val.older {
+		if m.Path == key && m.NewPath != "" && schemaAt(val.raw, strings.Split(m.NewPath, ".")) != nil {
+			return m.NewPath
+		}
+	}
+	for _, h := range val.homes {
+		if hasProp(schemaAt(val.raw, strings.Split(h, ".")), key) {
+			return h + "." + key
+		}
+	}
+	return ""
 }
 
 func propNames(s rawSchema) []string {

@@ -86,6 +86,19 @@ func TestOutputIsNeverAFileName(t *testing.T) {
 			t.Errorf("%v: stderr %q does not point at --values-out", args, errs)
 		}
 	}
+	// A file flag given a bare format name is refused too: it was meant
+	// as a format (./json writes a file of that name).
+	for _, args := range [][]string{
+		{"generate", "--example", "--values-out", "json"},
+		{"generate", "--example", "--save-answers", "sarif"},
+		{"generate", "--example", "--schema-out", "yaml"},
+		{"wizard", "--values-out", "junit"},
+	} {
+		code, out, errs := run(t, args...)
+		if code != ExitUsage || out != "" || !strings.Contains(errs, "that is an output format, not a file name") {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q", args, code, len(out), errs)
+		}
+	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		t.Errorf("a file was written: %s", e.Name())

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/valuesmith/valuesmith/internal/generate"
+	"github.com/valuesmith/valuesmith/internal/report"
 )
 
 // outputFile is a file a command will write, with the flag that names it.
@@ -16,8 +18,14 @@ type outputFile struct{ flag, path, abs, real string }
 // could not write: two flags naming the same file (also through a
 // symbolic link to a directory), a missing directory, a directory, an
 // existing secrets file (--secrets-out never overwrites), and an existing
-// file unless mayReplace (--force, or a command that asks first).
+// file unless mayReplace (--force, or a command that asks first), and a
+// bare output format name (json, sarif, ...), meant as a format.
 func checkOutputFiles(files []outputFile, mayReplace bool) error {
+	for _, f := range files {
+		if slices.Contains(report.Formats, f.path) || f.path == "yaml" {
+			return fmt.Errorf("%s %s: that is an output format, not a file name: this command writes YAML files (to write a file named %s, give ./%s)", f.flag, f.path, f.path, f.path)
+		}
+	}
 	for i := range files {
 		f := &files[i]
 		abs, err := filepath.Abs(f.path)

@@ -415,7 +415,7 @@ func (m *migration) images() {
 		want := m.newDef.Lookup(key + ".repository").Text()
 		if repo := m.cur.Root.Lookup(key + ".repository"); repo != nil && repo.Text() != "" {
 			r := repo.Text()
-			if strings.Contains(r, "bitnami") || lastElem(r) != lastElem(want) {
+			if m.foreignImage(key, r) || lastElem(r) != lastElem(want) {
 				m.human(key+".repository", fmt.Sprintf("%s.repository is %s: chart %s's sub-chart runs %s images (its default %s) and cannot run this one; point it at %s or a mirror of it", key, r, m.to.Chart, lastElem(want), want, want))
 			}
 		}
@@ -423,6 +423,13 @@ func (m *migration) images() {
 			m.human(key+".tag", fmt.Sprintf("%s.tag %s is a Bitnami image tag: give a tag of %s (chart %s's default is %s)", key, tag.Text(), want, m.to.Chart, m.newDef.Lookup(key+".tag").Text()))
 		}
 	}
+}
+
+// foreignImage reports whether the target home names repo, the image of
+// the store at key, as one its sub-chart cannot run.
+func (m *migration) foreignImage(key, repo string) bool {
+	sec := m.to.Stores.Section(storeOf(key))
+	return sec != nil && sec.Image != nil && sec.Image.ForeignImage(repo) != ""
 }
 
 func lastElem(repo string) string {

@@ -19,6 +19,7 @@ var catalogue = slices.Concat(
 	memoryRules,
 	secretRules,
 	storeRules,
+	subchartRules,
 	edgeRules,
 	renderRules,
 	versionRules,

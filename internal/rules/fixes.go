@@ -92,6 +92,7 @@ var fixers = map[string]*Fixer{
 	"postgres-port-ignored":      {Decide: "whether the database listens on 5432 or on postgresql.port (then write that port into postgresql.host)"},
 	"postgres-identity-implicit": {Decide: "the role and database name you created"},
 	"redis-tls-off":              {Decide: "whether the Redis server accepts TLS"},
+	"clickhouse-tls-off":         {Decide: "whether the ClickHouse server offers HTTPS, and its ports"},
 	"clickhouse-ssl-mismatch":    {Decide: "whether ClickHouse is reached with TLS, and its ports"},
 	"s3-bucket-implicit":         {Decide: "your bucket's name"},
 	"s3-path-style": {Safe: true, Does: "sets forcePathStyle: true", Decide: "path-style for the AWS endpoints that share the setting (set forcePathStyle per upload type)",

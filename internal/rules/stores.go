@@ -72,6 +72,20 @@ var storeRules = []*Rule{
 		Check:       checkRedisTLSOff,
 	},
 	{
+		ID:       "clickhouse-tls-off",
+		Severity: finding.Warning,
+		Category: Stores,
+		Summary:  "External ClickHouse is queried over plain HTTP.",
+		Rationale: "The chart builds CLICKHOUSE_URL as https only when clickhouse.host starts with https://; any other " +
+			"host, and a CLICKHOUSE_URL written with http:// in langfuse.additionalEnv, makes Langfuse send the ClickHouse " +
+			"password and every trace, observation and score it stores or queries across the network in clear text. " +
+			"Managed ClickHouse services offer HTTPS (usually on port 8443).",
+		Remediation: "Write the host with its scheme (clickhouse.host: https://clickhouse.example.com), set " +
+			"clickhouse.httpPort to the server's HTTPS port (8443) and, for migrations, clickhouse.migration.ssl: true " +
+			"with nativePort 9440.",
+		Check: checkClickHouseTLSOff,
+	},
+	{
 		ID:       "clickhouse-ssl-mismatch",
 		Severity: finding.Warning,
 		Category: Stores,
@@ -266,6 +280,32 @@ func checkRedisTLSOff(c *Context) {
 		return // store-host-missing reports this one
 	}
 	c.Report(c.At("redis.tls.enabled"), "external Redis is reached without TLS: passwords and queued events travel in clear text")
+}
+
+func checkClickHouseTLSOff(c *Context) {
+	t := c.Chart.Stores.ClickHouseTLS
+	if t == nil || c.Bool(t.Deploy) {
+		return
+	}
+	if e, ok := c.chartSeesEnv(t.URLEnv); ok {
+		v, literal := e.Value()
+		if literal && strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "http://") {
+			c.Report(c.atEnvField(e, "value"), "%s uses http://, without TLS: the ClickHouse password and every trace travel in clear text", t.URLEnv)
+		}
+		return // https://, or read from a Secret: cannot tell
+	}
+	if _, ok := c.chartSeesEnv(t.SuppressEnv); ok {
+		return // the chart emits no ClickHouse variable: the environment decides
+	}
+	host := c.Str(t.Host)
+	if strings.TrimSpace(host) == "" || strings.HasPrefix(host, t.HTTPSPrefix) {
+		return // no host: store-host-missing (or the environment) decides
+	}
+	if c.Bool("clickhouse.migration.ssl") && !c.Bool("clickhouse.migration.url") {
+		return // TLS meant but not asked for: clickhouse-ssl-mismatch reports it
+	}
+	c.Report(c.At(t.Host), "external ClickHouse is queried over plain HTTP (clickhouse.host does not start with %s): "+
+		"the ClickHouse password and every trace travel in clear text", t.HTTPSPrefix)
 }
 
 func checkClickHouseSSLMismatch(c *Context) {

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"slices"
+	"strings"
+)
+
 // StoreFacts are the facts of a release's bundled stores, and the store
 // keys whose path differs between releases.
 type StoreFacts struct {
@@ -22,6 +27,11 @@ type StoreFacts struct {
 	// Secrets are the store passwords that can come from an existing
 	// Secret instead of a literal.
 	Secrets []StoreSecret
+	// Sections are the store sections the chart hands to a sub-chart, with
+	// the keys something reads; nil when no sub-chart gets a section.
+	Sections []StoreSection
+	// ClickHouseTLS is how Langfuse chooses TLS for ClickHouse.
+	ClickHouseTLS *ClickHouseTLS
 }
 
 // CRDCheck is a render-time check of the cluster's APIs: with Key and
@@ -136,4 +146,91 @@ func StoreSecrets() []StoreSecret {
 		{Password: "clickhouse.auth.password", Existing: "clickhouse.auth.existingSecret", KeyField: "clickhouse.auth.existingSecretKey"},
 		{Password: "s3.auth.rootPassword", Existing: "s3.auth.existingSecret"},
 	}
+}
+
+// StoreSection is a store's values section that the chart hands whole to a
+// sub-chart (its alias): the chart's own templates read some of its keys,
+// the sub-chart others, and nothing reads the rest. Helm keeps a key that
+// neither reads without a word, so a setting written there is lost.
+type StoreSection struct {
+	// Key is the values section (postgresql, redis, s3).
+	Key string
+	// Name is the store, for messages: "PostgreSQL".
+	Name string
+	// SubChart names the sub-chart and its pinned version, for messages:
+	// "groundhog2k/postgres 1.6.3".
+	SubChart string
+	// Reads are the keys directly below Key that the chart's templates or
+	// the sub-chart's templates read. Keys below them are not judged: a
+	// sub-chart may pass maps on as they are.
+	Reads []string
+	// Fixed are keys the chart's own values.yaml lists that nothing reads,
+	// with the value the store runs with whatever they say: a key written
+	// with that value changes nothing and is not reported (a copy of the
+	// chart's defaults is no mistake); any other value is ignored.
+	Fixed map[string]string
+	// Homes say, for keys of older charts that nothing reads now, which key
+	// holds that setting in this release.
+	Homes map[string]string
+	// Image, when set, is the image the sub-chart runs and the image
+	// families it cannot run.
+	Image *SubChartImage
+}
+
+// SubChartImage is the image of a store's sub-chart workload.
+type SubChartImage struct {
+	// Repository is the values key of the image repository.
+	Repository string
+	// Runs says which image the sub-chart is made for, for messages.
+	Runs string
+	// Foreign are repository path segments (an image namespace such as
+	// bitnami) of images whose entrypoint, environment and data layout the
+	// sub-chart does not drive.
+	Foreign []string
+}
+
+// Section returns the sub-chart section facts of values section key, or
+// nil when the release hands that section to no sub-chart.
+func (s *StoreFacts) Section(key string) *StoreSection {
+	for i := range s.Sections {
+		if s.Sections[i].Key == key {
+			return &s.Sections[i]
+		}
+	}
+	return nil
+}
+
+// ForeignImage returns the namespace segment of repo that marks an image the
+// sub-chart cannot run, or "" when repo is not one of them.
+func (im *SubChartImage) ForeignImage(repo string) string {
+	for _, seg := range strings.Split(strings.ToLower(strings.TrimSpace(repo)), "/") {
+		if slices.Contains(im.Foreign, seg) {
+			return seg
+		}
+	}
+	return ""
+}
+
+// ClickHouseTLS is how the chart chooses the protocol of CLICKHOUSE_URL:
+// https only when the host starts with HTTPSPrefix (Sprig's hasPrefix, so
+// case matters); otherwise, and for the bundled ClickHouse, plain http.
+type ClickHouseTLS struct {
+	// Host and Deploy are the values keys of the external host and of the
+	// bundled ClickHouse.
+	Host, Deploy string
+	// HTTPSPrefix is the host prefix that makes the chart use https.
+	HTTPSPrefix string
+	// URLEnv is the variable Langfuse queries ClickHouse with; an entry of
+	// that name in langfuse.additionalEnv decides instead of the host.
+	URLEnv string
+	// SuppressEnv is the variable whose entry in langfuse.additionalEnv
+	// makes the chart emit no ClickHouse variable at all.
+	SuppressEnv string
+}
+
+// CommonClickHouseTLS is the ClickHouse protocol choice of charts 1.5.x and
+// 2.0.x, whose templates pick it the same way.
+func CommonClickHouseTLS() *ClickHouseTLS {
+	return &ClickHouseTLS{Host: "clickhouse.host", Deploy: "clickhouse.deploy", HTTPSPrefix: "https://", URLEnv: "CLICKHOUSE_URL",
+		SuppressEnv: "CLICKHOUSE_MIGRATION_URL"}
 }

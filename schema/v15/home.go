@@ -55,4 +55,5 @@ var stores = &model.StoreFacts{
 	ClickHouseCluster: "clickhouse.clusterEnabled",
 	RedisPolicy:       model.RedisPolicy{Key: "redis.primary.extraFlags", Flags: true},
 	Secrets:           model.StoreSecrets(),
+	ClickHouseTLS:     model.CommonClickHouseTLS(),
 }

@@ -65,5 +65,7 @@ var stores = &model.StoreFacts{
 		{API: "clickhouse.com/v1alpha1/ClickHouseCluster"},
 		{API: "clickhouse.com/v1alpha1/KeeperCluster", When: "clickhouse.keeper.enabled"},
 	}},
-	Secrets: model.StoreSecrets(),
+	Secrets:       model.StoreSecrets(),
+	Sections:      sections,
+	ClickHouseTLS: model.CommonClickHouseTLS(),
 }

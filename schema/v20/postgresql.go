@@ -28,7 +28,7 @@ type PostgreSQL struct {
 	Migration *model.Migration `json:"migration,omitempty"`
 	// Image of the bundled PostgreSQL.
 	Image *StoreImage `json:"image,omitempty"`
-	// Replicas of the bundled PostgreSQL StatefulSet: 1, or 0 to suspend it. It is not highly available.
+	// Listed by the chart's values, but the bundled PostgreSQL's sub-chart (groundhog2k/postgres 1.6.3) always runs one replica: other values are ignored.
 	ReplicaCount *int `json:"replicaCount,omitempty" jsonschema:"minimum=0,maximum=1"`
 	// Service of the bundled PostgreSQL.
 	Service *StoreService `json:"service,omitempty"`

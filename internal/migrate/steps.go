@@ -55,7 +55,7 @@ func newMigration(to, from *schema.Version, f File, doc *values.Document, fr *Fi
 // run makes the migration's steps in order: carries before the removals
 // of what holds them, then the defaults, then what needs a person.
 func (m *migration) run() error {
-	steps := []func() error{m.moves, m.unread, m.defaults, m.buckets, m.imageTag}
+	steps := []func() error{m.moves, m.reused, m.unread, m.defaults, m.buckets, m.imageTag}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -218,6 +218,25 @@ func (m *migration) ownSettings(path string, n *values.Node) []string {
 	}
 	walk(path, n)
 	return out
+}
+
+// reused removes the keys the target reads for another program than the
+// old release did, whatever they hold, and lists the settings they held
+// (beyond the old defaults) for a person.
+func (m *migration) reused() error {
+	for _, mv := range m.up.Reused {
+		f := m.present(mv.Path)
+		if f == nil {
+			continue
+		}
+		if own := m.ownSettings(mv.Path, f.Value); len(own) > 0 {
+			m.human(mv.Path, fmt.Sprintf("removed %s, which chart %s reads for another program: %s; if they name a mirror, point %s at the chart %s image instead", strings.Join(own, ", "), m.to.Chart, mv.Note, mv.Path, m.to.Chart))
+		}
+		if m.apply(mv.Path, edit.Delete(edit.Path(mv.Path))) {
+			m.change(Change{Kind: Removed, Path: mv.Path, Why: mv.Note})
+		}
+	}
+	return nil
 }
 
 // unread removes the keys the old release's model names that the target's

@@ -58,10 +58,11 @@ var imageRules = []*Rule{
 		Severity: finding.Warning,
 		Category: Images,
 		Summary:  "A bundled store (deploy: true) uses an image tag that moves, such as postgres:18 or valkey:8.0.",
-		Rationale: "Chart 2.x's defaults pin stores to a major or minor line only (chart 1.x's Bitnami sub-charts pin full " +
-			"versions unless a tag is set). A pod restart can then pull a newer store release than the one tested, and " +
-			"PostgreSQL or ClickHouse data files do not always downgrade.",
-		Remediation: "Pin the store image to a full version (postgresql.image.tag: \"18.1\", redis.image.tag: \"8.0.2\"; in chart 2.x clickhouse.cluster.image.tag: \"26.4.2.17\").",
+		Rationale: "Chart 2.x's defaults pin PostgreSQL, Valkey and ClickHouse to a major or minor line only (chart 1.x's " +
+			"Bitnami sub-charts pin full versions unless a tag is set; chart 2.x's SeaweedFS runs its sub-chart's " +
+			"appVersion, a full release, while s3.image.tag is unset). A pod restart can then pull a newer store release " +
+			"than the one tested, and PostgreSQL or ClickHouse data files do not always downgrade.",
+		Remediation: "Pin the store image to a full version (postgresql.image.tag: \"18.1\", redis.image.tag: \"8.0.2\"; in chart 2.x clickhouse.cluster.image.tag: \"26.4.2.17\", s3.image.tag: \"4.23\").",
 		Check:       checkStoreImageFloating,
 	},
 }

@@ -24,9 +24,11 @@ var subchartRules = []*Rule{
 			"Keys of chart 1.x's Bitnami sub-charts are the usual case: postgresql.enabled: false (meant as \"use my " +
 			"managed database\") leaves postgresql.deploy at true and installs the bundled PostgreSQL; redis.master, " +
 			"redis.commonConfiguration, s3.persistence and s3.resources size and configure nothing. Only keys directly " +
-			"below the section are judged, against what the chart's templates and the pinned sub-chart's templates read.",
+			"below the section are judged, against what the chart's templates and the pinned sub-chart's templates read, " +
+			"and s3.allInOne.image: chart 2.0.0's values.yaml lists it, but the seaweedfs sub-chart takes the " +
+			"SeaweedFS image from s3.image, so a tag written there does not run.",
 		Remediation: "Move the setting to the key chart 2.x reads (the message names it: postgresql.deploy, " +
-			"redis.valkeyConfig, s3.allInOne.data, ...) or delete the key.",
+			"redis.valkeyConfig, s3.allInOne.data, s3.image, ...) or delete the key.",
 		Versions: "~2.0.0",
 		Check:    checkStoreKeyIgnored,
 	},
@@ -34,13 +36,16 @@ var subchartRules = []*Rule{
 		ID:       "store-image-incompatible",
 		Severity: finding.Error,
 		Category: Stores,
-		Summary:  "The bundled PostgreSQL or Valkey of chart 2.x is given a Bitnami image, which its sub-chart cannot run.",
+		Summary:  "The bundled PostgreSQL, Valkey or SeaweedFS of chart 2.x is given a Bitnami or MinIO image, which its sub-chart cannot run.",
 		Rationale: "Chart 1.x ran Bitnami images for its stores, and a values file often pins them (postgresql.image." +
 			"repository: bitnami/postgresql). Chart 2.x's sub-charts read the same keys but are made for the upstream " +
 			"images: they set the upstream entrypoint's environment, configuration files and data directory, which a " +
-			"Bitnami image ignores, so the store starts with other settings than written or does not start.",
-		Remediation: "Delete postgresql.image.repository and redis.image.repository (the chart's defaults are the " +
-			"upstream postgres and valkey/valkey images), or name a mirror of those images.",
+			"Bitnami image ignores, so the store starts with other settings than written or does not start. The same " +
+			"goes for s3.image: chart 1.x's MinIO image (bitnamilegacy/minio), which the seaweedfs sub-chart of chart " +
+			"2.x would run as its all-in-one SeaweedFS pod.",
+		Remediation: "Delete postgresql.image.repository, redis.image.repository and s3.image.repository (the " +
+			"defaults are the upstream postgres, valkey/valkey and chrislusf/seaweedfs images), or name a mirror of " +
+			"those images.",
 		Versions: "~2.0.0",
 		Check:    checkStoreImageIncompatible,
 	},
@@ -62,6 +67,24 @@ func checkStoreKeyIgnored(c *Context) {
 				continue // schema validation names it as a misspelt key of the model
 			}
 			c.Report(Where{Pos: f.KeyPos, Path: sec.Key + "." + f.Key}, "%s", ignoredKeyMessage(c, &sec, f.Key))
+		}
+		c.reportNestedIgnored(&sec)
+	}
+}
+
+// reportNestedIgnored reports the dotted keys of sec's Homes that the user
+// wrote: keys below a key that is read, which nothing reads themselves.
+func (c *Context) reportNestedIgnored(sec *model.StoreSection) {
+	keys := make([]string, 0, len(sec.Homes))
+	for k := range sec.Homes {
+		if strings.Contains(k, ".") {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if f := c.UserField(sec.Key + "." + k); f != nil {
+			c.Report(Where{Pos: f.KeyPos, Path: sec.Key + "." + k}, "%s", ignoredKeyMessage(c, sec, k))
 		}
 	}
 }
@@ -115,7 +138,22 @@ func ignoredKeyMessage(c *Context, sec *model.StoreSection, key string) string {
 			msg += ", which is false: no " + b.Name + " is deployed"
 		}
 	}
+	if img, ok := c.Chart.Stores.StoreImage(home + ".tag"); ok {
+		msg += runningTag(c, img)
+	}
 	return msg
+}
+
+// runningTag says which tag a bundled store image runs with, for a key
+// written in place of the image's own keys.
+func runningTag(c *Context, img *model.StoreImage) string {
+	if tag := c.Str(img.Tag); tag != "" {
+		return fmt.Sprintf(" (the %s pod runs tag %q, from %s)", img.Name, tag, img.Tag)
+	}
+	if img.Default != "" {
+		return fmt.Sprintf(" (%s is unset, so the %s pod runs tag %q, the sub-chart's appVersion)", img.Tag, img.Name, img.Default)
+	}
+	return ""
 }
 
 func checkStoreImageIncompatible(c *Context) {

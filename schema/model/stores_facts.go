@@ -123,6 +123,22 @@ type StoreImage struct {
 	// that sub-chart release pins to a full version; otherwise an empty tag
 	// is the sub-chart's moving default.
 	EmptyPinned bool
+	// Default, when set, is the tag the store runs while Tag is unset and
+	// the chart's values.yaml does not say it (the sub-chart's appVersion),
+	// for messages.
+	Default string
+}
+
+// StoreImage returns the image of a bundled store whose tag key is tag.
+func (s *StoreFacts) StoreImage(tag string) (*StoreImage, bool) {
+	for i := range s.Bundled {
+		for j := range s.Bundled[i].Images {
+			if s.Bundled[i].Images[j].Tag == tag {
+				return &s.Bundled[i].Images[j], true
+			}
+		}
+	}
+	return nil, false
 }
 
 // BundledStore returns the facts of the store in values section key, or
@@ -169,8 +185,10 @@ type StoreSection struct {
 	// with that value changes nothing and is not reported (a copy of the
 	// chart's defaults is no mistake); any other value is ignored.
 	Fixed map[string]string
-	// Homes say, for keys of older charts that nothing reads now, which key
-	// holds that setting in this release.
+	// Homes say, for keys that nothing reads, which key holds that setting
+	// in this release: keys of older charts directly below Key, and dotted
+	// keys below a key that is read (allInOne.image, which the chart's
+	// values.yaml lists but no template reads).
 	Homes map[string]string
 	// Image, when set, is the image the sub-chart runs and the image
 	// families it cannot run.

@@ -21,6 +21,11 @@ type Upgrade struct {
 	// Copies are the bundled stores, each with what a person does about its
 	// data when the values move to this release.
 	Copies []StoreCopy
+	// Reused are keys both majors read that configure another program in
+	// this release: whatever an old file holds there is for the old
+	// program, so migrate removes it (and lists what it held) instead of
+	// leaving it to the new one. Each is a Move without NewPath.
+	Reused []Move
 	// Images are the image keys of bundled stores that both majors read but
 	// that run another image in this release (a Bitnami image there, the
 	// upstream image here).

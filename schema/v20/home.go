@@ -40,8 +40,9 @@ func Release() *model.Release {
 
 // stores are the facts of the bundled stores of chart 2.0.x: sub-charts of
 // groundhog2k (PostgreSQL), valkey-io (Valkey) and SeaweedFS, and a
-// ClickHouse cluster run by the ClickHouse operator. Their default image
-// tags name a major or minor line only.
+// ClickHouse cluster run by the ClickHouse operator. The default image
+// tags of PostgreSQL, Valkey and ClickHouse name a major or minor line
+// only; SeaweedFS runs its sub-chart's appVersion.
 var stores = &model.StoreFacts{
 	Bundled: []model.BundledStore{
 		{Key: "postgresql", Name: "PostgreSQL", Single: "a single PostgreSQL pod without failover",
@@ -54,8 +55,13 @@ var stores = &model.StoreFacts{
 				{Tag: "clickhouse.cluster.image.tag", Name: "ClickHouse", Parts: 3},
 				{Tag: "clickhouse.keeper.image.tag", Name: "ClickHouse Keeper", Parts: 3},
 			}},
+		// The seaweedfs 4.23.0 sub-chart takes the all-in-one pod's image
+		// (and its bucket hook's) from its own image.registry, repository
+		// and tag, that is s3.image.*, the tag falling back to its
+		// appVersion "4.23", a full SeaweedFS release. The chart's
+		// values.yaml sets s3.allInOne.image, which nothing reads.
 		{Key: "s3", Name: "S3 (SeaweedFS)", Single: "one SeaweedFS all-in-one pod holding every event and media object",
-			Images: []model.StoreImage{{Tag: "s3.allInOne.image.tag", Name: "SeaweedFS", Parts: 2}}},
+			Images: []model.StoreImage{{Tag: "s3.image.tag", Name: "SeaweedFS", Parts: 2, EmptyPinned: true, Default: "4.23"}}},
 	},
 	ClickHouseCluster: "clickhouse.cluster.enabled",
 	RedisPolicy:       model.RedisPolicy{Key: "redis.valkeyConfig"},

@@ -3,6 +3,8 @@ package v20
 import "github.com/valuesmith/valuesmith/schema/model"
 
 // moves lists the chart 1.5.x keys that chart 2.0.0 no longer reads.
+// s3.image is not one: chart 2.0.0 reads it as the SeaweedFS image (see
+// upgrade's Reused).
 var moves = []model.Move{
 	{Path: "global.security.allowInsecureImages", Note: "it existed for the Bitnami sub-charts, which chart 2.x no longer uses"},
 	{Path: "postgresql.architecture", Note: "the bundled PostgreSQL of chart 2.x is single-instance; for high availability use an external database (postgresql.deploy: false)"},
@@ -16,5 +18,4 @@ var moves = []model.Move{
 	{Path: "clickhouse.resourcesPreset", NewPath: "clickhouse.cluster.resources", Note: "give explicit requests and limits instead of a preset"},
 	{Path: "clickhouse.zookeeper", NewPath: "clickhouse.keeper", Note: "ClickHouse Keeper replaced ZooKeeper"},
 	{Path: "clickhouse.image", NewPath: "clickhouse.cluster.image", Note: "the ClickHouse image moved under cluster"},
-	{Path: "s3.image", NewPath: "s3.allInOne.image", Note: "SeaweedFS replaced MinIO as the bundled object store"},
 }

@@ -50,9 +50,27 @@ type S3 struct {
 	Filer *SeaweedComponent `json:"filer,omitempty"`
 	// SeaweedFS S3 gateway, passed to the sub-chart (off in all-in-one mode).
 	S3 *SeaweedComponent `json:"s3,omitempty"`
+	// SeaweedFS image, passed to the sub-chart: the image of the all-in-one pod and of its bucket-creation job. Unset, it is chrislusf/seaweedfs with the sub-chart's appVersion as tag (4.23 for the seaweedfs 4.23.0 sub-chart of chart 2.0.0).
+	Image *SeaweedImage `json:"image,omitempty"`
 	// SeaweedFS all-in-one pod, passed to the sub-chart.
 	AllInOne *SeaweedAllInOne `json:"allInOne,omitempty"`
 }
+
+// SeaweedImage is the image the seaweedfs sub-chart runs, as its
+// seaweedfs.image template reads it (master.imageOverride, when set, wins
+// for the all-in-one pod). Its pull policy is
+// global.seaweedfs.imagePullPolicy, not a key here.
+type SeaweedImage struct {
+	// Registry of the image; global.imageRegistry, when set, wins. Empty: no registry in the image name (Docker Hub).
+	Registry string `json:"registry,omitempty"`
+	// Repository of the image, the whole name without registry (chrislusf/seaweedfs or a mirror of it). A MinIO image here (chart 1.x's s3.image) runs in the SeaweedFS pod.
+	Repository string `json:"repository,omitempty"`
+	// Tag of the image; empty runs the sub-chart's appVersion (4.23 with chart 2.0.0).
+	Tag string `json:"tag,omitempty"`
+}
+
+// JSONSchemaExtend lets sub-chart keys through.
+func (SeaweedImage) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
 
 // JSONSchemaExtend lets sub-chart keys through.
 func (S3) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObject(s) }
@@ -84,7 +102,7 @@ func (SeaweedComponent) JSONSchemaExtend(s *jsonschema.Schema) { model.OpenObjec
 type SeaweedAllInOne struct {
 	// Runs the all-in-one pod.
 	Enabled bool `json:"enabled,omitempty"`
-	// Image of the all-in-one pod.
+	// Not read by chart 2.0.0: the chart's values.yaml sets it (tag 3.95), but the seaweedfs sub-chart takes the all-in-one pod's image from s3.image. Set s3.image instead.
 	Image *StoreImage `json:"image,omitempty"`
 	// S3 gateway of the all-in-one pod.
 	S3 *SeaweedS3 `json:"s3,omitempty"`

@@ -73,7 +73,15 @@ var sections = []model.StoreSection{
 			"enabled":     "s3.deploy",
 			"persistence": "s3.allInOne.data",
 			"resources":   "s3.allInOne.resources",
+			// The chart's values.yaml sets allInOne.image (tag "3.95"), but
+			// the sub-chart's all-in-one Deployment takes its image from
+			// master.imageOverride, else image.* and global.seaweedfs.image.*.
+			"allInOne.image": "s3.image",
 		},
+		// image.repository replaces the whole image name (registry aside);
+		// chart 1.x's MinIO image there runs in the SeaweedFS pod.
+		Image: &model.SubChartImage{Repository: "s3.image.repository", Runs: "the chrislusf/seaweedfs image",
+			Foreign: append([]string{"minio"}, bitnamiNamespaces...)},
 	},
 }
 

@@ -19,8 +19,18 @@ var upgrade = &model.Upgrade{
 	Settings: subchartSettings,
 	Defaults: changedDefaults,
 	Copies:   storeCopies,
+	Reused:   reused,
 	Images:   []string{"postgresql.image", "redis.image"},
 	Buckets:  &model.BucketKeys{Bucket: "s3.bucket", Fallback: "s3.defaultBuckets", Created: "s3.allInOne.s3.createBuckets"},
+}
+
+// reused are the keys chart 1.x read for its Bitnami MinIO that chart 2.0.0
+// reads for SeaweedFS: the seaweedfs 4.23.0 sub-chart builds the all-in-one
+// pod's image from s3.image.registry, repository and tag, so chart 1.x's
+// MinIO image (bitnamilegacy/minio, a tag such as 2024.12.18-debian-12-r1)
+// left there would run in the SeaweedFS pod, or fail to pull.
+var reused = []model.Move{
+	{Path: "s3.image", Note: "chart 1.x's MinIO image; chart 2.x reads s3.image as the SeaweedFS image (unset: chrislusf/seaweedfs with the sub-chart's appVersion), so a MinIO image left there would run in the SeaweedFS pod"},
 }
 
 // subchartSettings are Bitnami sub-chart settings of chart 1.x with the same

@@ -103,6 +103,20 @@ func TestUpgradeFactsLeadBetweenReleases(t *testing.T) {
 			t.Errorf("setting %s: want a carried chart 1.x key that chart 2.0.0 does not read", m.Path)
 		}
 	}
+	for _, m := range up.Reused {
+		old, err := from.Admits(m.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.NewPath != "" || !old || !newKey(m.Path) {
+			t.Errorf("reused %s: want a key both chart 1.x and chart 2.0.0 read, without a new path", m.Path)
+		}
+		for _, mv := range to.Moves {
+			if mv.Path == m.Path {
+				t.Errorf("reused %s is also a move: chart 2.0.0 reads it", m.Path)
+			}
+		}
+	}
 	for _, d := range up.Defaults {
 		old := d.OldPath
 		if old == "" {

@@ -280,6 +280,77 @@ func TestMigrateFromForcesTheMajor(t *testing.T) {
 	}
 }
 
+// TestMigrateMinIOImage: chart 1.x's s3.image is the Bitnami MinIO image,
+// and chart 2.0.0 reads s3.image as the SeaweedFS image, so migrate removes
+// it whatever it holds (never moves it to s3.allInOne.image, which nothing
+// reads), lists it, and lists the settings beyond chart 1.x's default for
+// a person. The result runs no MinIO image.
+func TestMigrateMinIOImage(t *testing.T) {
+	opts := options(t)
+	from, err := schema.Lookup("1.5.41")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.From = from
+	for _, tc := range []struct {
+		name, in string
+		// human lists the settings a person is told about; empty: none.
+		human string
+	}{
+		{name: "chart 1.x default", in: "s3:\n  deploy: true\n  image:\n    repository: bitnamilegacy/minio\n"},
+		{name: "Bitnami tag and mirror", in: "s3:\n  deploy: true\n  image:\n    registry: registry.acme.io\n    repository: bitnami/minio\n    tag: 2024.12.18-debian-12-r1\n",
+			human: "removed s3.image.registry, s3.image.repository, s3.image.tag: chart 1.x's MinIO image"},
+		{name: "store not deployed", in: "s3:\n  deploy: false\n  bucket: b\n  image:\n    repository: minio/minio\n",
+			human: "removed s3.image.repository: chart 1.x's MinIO image"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Run(opts, []File{{Name: "v.yaml", Data: []byte(tc.in)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fr := res.Files[0]
+			after, err := values.Parse("v.yaml", fr.After)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{"s3.image", "s3.allInOne.image"} {
+				if after.Root.Lookup(p) != nil {
+					t.Errorf("%s is in the migrated file:\n%s", p, fr.After)
+				}
+			}
+			removed := false
+			for _, c := range fr.Changes {
+				if c.Kind == Removed && c.Path == "s3.image" && c.Line > 0 && strings.Contains(c.Why, "SeaweedFS") {
+					removed = true
+				}
+				if c.To == "s3.allInOne.image" {
+					t.Errorf("moved to s3.allInOne.image: %+v", c)
+				}
+			}
+			if !removed {
+				t.Errorf("no removal of s3.image listed with why: %+v", fr.Changes)
+			}
+			var got []string
+			for _, it := range fr.Human {
+				if it.Path == "s3.image" {
+					got = append(got, it.What)
+				}
+			}
+			switch {
+			case tc.human == "" && len(got) > 0:
+				t.Errorf("items for a person about s3.image: %q", got)
+			case tc.human != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tc.human)):
+				t.Errorf("items for a person about s3.image: %q, want one starting %q", got, tc.human)
+			}
+			for _, f := range fr.Remaining {
+				if f.RuleID == finding.SchemaRule || f.RuleID == "store-image-incompatible" || f.RuleID == "store-key-ignored" {
+					t.Errorf("after the migration: %s", f)
+				}
+			}
+		})
+	}
+}
+
 // TestMigrateChart0Refused: a chart 0.x file gets one error naming its
 // era, and no rewrite.
 func TestMigrateChart0Refused(t *testing.T) {

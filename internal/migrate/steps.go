@@ -230,7 +230,7 @@ func (m *migration) reused() error {
 			continue
 		}
 		if own := m.ownSettings(mv.Path, f.Value); len(own) > 0 {
-			m.human(mv.Path, fmt.Sprintf("removed %s, which chart %s reads for another program: %s; if they name a mirror, point %s at the chart %s image instead", strings.Join(own, ", "), m.to.Chart, mv.Note, mv.Path, m.to.Chart))
+			m.human(mv.Path, fmt.Sprintf("removed %s: %s; if they named a mirror, set %s to a mirror of chart %s's image instead", strings.Join(own, ", "), mv.Note, mv.Path, m.to.Chart))
 		}
 		if m.apply(mv.Path, edit.Delete(edit.Path(mv.Path))) {
 			m.change(Change{Kind: Removed, Path: mv.Path, Why: mv.Note})

@@ -50,7 +50,7 @@ type S3 struct {
 	Filer *SeaweedComponent `json:"filer,omitempty"`
 	// SeaweedFS S3 gateway, passed to the sub-chart (off in all-in-one mode).
 	S3 *SeaweedComponent `json:"s3,omitempty"`
-	// SeaweedFS image, passed to the sub-chart: the image of the all-in-one pod and of its bucket-creation job. Unset, it is chrislusf/seaweedfs with the sub-chart's appVersion as tag (4.23 for the seaweedfs 4.23.0 sub-chart of chart 2.0.0).
+	// SeaweedFS image, passed to the sub-chart: the image of the all-in-one pod and of its bucket-creation job. Unset, it is chrislusf/seaweedfs with the sub-chart's appVersion as tag (4.23 for the seaweedfs 4.23.0 sub-chart of chart 2.0.0). The pull policy is global.seaweedfs.imagePullPolicy, not a key here.
 	Image *SeaweedImage `json:"image,omitempty"`
 	// SeaweedFS all-in-one pod, passed to the sub-chart.
 	AllInOne *SeaweedAllInOne `json:"allInOne,omitempty"`

@@ -68,7 +68,7 @@ make (without --write), 2 usage or input error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.chartVersion, "chart-version", schema.DefaultChartVersion, "Langfuse chart version the values are for")
+	f.StringVar(&o.chartVersion, "chart-version", "", "Langfuse chart version the values are for (default: told from the keys the files hold, as check does, else the newest model)")
 	f.StringArrayVarP(&o.layers, "values", "f", nil, "values file layered under every FILE, like helm -f; read, never edited (repeatable)")
 	f.StringArrayVar(&o.rules, "rule", nil, "apply only this rule's fixes (repeatable)")
 	f.BoolVarP(&o.write, "write", "w", false, "write the fixed files in place instead of printing a diff")
@@ -151,10 +151,14 @@ func (o *fixOptions) options(files []string) (fix.Options, error) {
 		}
 		seen[abs] = true
 	}
-	v, err := schema.Lookup(o.chartVersion)
-	if err != nil {
-		return opts, usageError(err)
+	var ver schema.Resolution // no Version: each release's files tell, as in check
+	if o.chartVersion != "" {
+		var err error
+		if ver, err = schema.Resolve(o.chartVersion); err != nil {
+			return opts, usageError(err)
+		}
 	}
+	var err error
 	cfgPath := o.config
 	if cfgPath == "" {
 		if cfgPath, err = check.FindConfig(files[0]); err != nil {
@@ -183,7 +187,7 @@ func (o *fixOptions) options(files []string) (fix.Options, error) {
 	if cfg != nil && cfg.StartupSeconds > 0 {
 		settings.StartupSeconds, settings.StartupSecondsSet = cfg.StartupSeconds, true
 	}
-	opts.Check = check.Options{Version: v, Rules: sel.Rules, Settings: settings, Policy: sel.Policy}
+	opts.Check = check.Options{Version: ver.Version, ChartVersion: ver.ChartVersion, Rules: sel.Rules, Settings: settings, Policy: sel.Policy}
 	if opts.Only, err = fixRules(o.rules); err != nil {
 		return opts, err
 	}

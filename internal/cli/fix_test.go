@@ -121,6 +121,27 @@ func TestFixWrite(t *testing.T) {
 	}
 }
 
+// fix tells a file's chart version from its keys, as check does: a chart
+// 1.x file gets the pins of chart 1.5.41, not those of the newest chart;
+// --chart-version decides when given.
+func TestFixReadsTheChartVersionFromTheKeys(t *testing.T) {
+	inRepo(t)
+	const v1 = "internal/migrate/testdata/external-stores.yaml"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "+    tag: 3.224.1"},
+		{[]string{"--chart-version", "1.5.41"}, "+    tag: 3.224.1"},
+		{[]string{"--chart-version", "2.0.0"}, "+    tag: 4.4.0"},
+	} {
+		_, out, errs := run(t, append(append([]string{"fix", "--rule", "image-tag-implicit"}, tt.args...), v1)...)
+		if !strings.Contains(out, tt.want+"\n") {
+			t.Errorf("fix %v: the diff lacks %q\n%s%s", tt.args, tt.want, out, errs)
+		}
+	}
+}
+
 // TestFixSecretsOut: --secrets-out moves the literal secrets into a Secret
 // manifest of mode 0600 and references it; it never overwrites, and no
 // secret reaches stdout or stderr.

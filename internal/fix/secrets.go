@@ -10,6 +10,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/edit"
 	"github.com/valuesmith/valuesmith/internal/rules"
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/schema"
 )
 
 // secretRule is the rule that finds literal secrets.
@@ -34,6 +35,13 @@ func (r *run) secrets(releases []Release) (map[string]bool, error) {
 			}
 			docs[l.Name] = doc
 			in.Layers = append(in.Layers, doc)
+		}
+		if in.Chart == nil {
+			det, err := schema.Detect(in.Layers)
+			if err != nil {
+				return nil, err
+			}
+			in.Chart = det.Version
 		}
 		for _, f := range rules.Run(in, []*rules.Rule{rule}) {
 			doc := docs[f.File]

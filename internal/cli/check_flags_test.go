@@ -32,6 +32,14 @@ func TestCheckSetPointsAtTheFlag(t *testing.T) {
 	if strings.Contains(out, "examples/production.yaml:96") {
 		t.Errorf("a value the flag replaced is reported in the file:\n%s", out)
 	}
+	// A key the file sets and the flag overrides is the flag's: the
+	// finding names the flag, not the file's line.
+	own := filepath.Join(t.TempDir(), "own.yaml")
+	os.WriteFile(own, []byte("langfuse:\n  web:\n    replicas: 3\n"), 0o644)
+	_, out, _ = run(t, "check", "-q", own, "--set", "langfuse.web.replicas=1")
+	if !strings.Contains(out, "--set:1:1: warning [replicas-single] langfuse.web.replicas:") || strings.Contains(out, own+":3:") {
+		t.Errorf("an overridden key is not reported at the flag:\n%s", out)
+	}
 	// --set-string makes a string, which the schema refuses for a count.
 	code, out, _ = run(t, "check", "--schema-only", "examples/production.yaml", "--set-string", "langfuse.web.replicas=2")
 	if code != ExitFindings || !strings.Contains(out, "--set-string:1:1: error [schema] langfuse.web.replicas:") {

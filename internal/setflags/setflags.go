@@ -249,7 +249,14 @@ func annotate(before *values.Node, after, touched any, pos values.Pos) *values.N
 					out.Fields = append(out.Fields, fl)
 					continue
 				}
-				out.Fields = append(out.Fields, &values.Field{Key: fl.Key, KeyPos: fl.KeyPos, Value: annotate(fl.Value, am[fl.Key], tv, pos)})
+				// A key whose value the flag replaced is the flag's, not
+				// the file's: findings about it point at the flag. A key
+				// the flag only reached through keeps its place.
+				keyPos := fl.KeyPos
+				if _, through := tv.(map[string]any); !through {
+					keyPos = pos
+				}
+				out.Fields = append(out.Fields, &values.Field{Key: fl.Key, KeyPos: keyPos, Value: annotate(fl.Value, am[fl.Key], tv, pos)})
 			}
 		}
 		for _, k := range sortedKeys(t) {

@@ -173,9 +173,13 @@ func TestApplyPlacesValuesAtTheFlag(t *testing.T) {
 			t.Errorf("%v at %v, want %v", tt.path, got, tt.want)
 		}
 	}
-	// Keys the flag added sit at the flag too.
-	if f := n.Lookup("web").Field("replicas"); f.KeyPos.File != "base.yaml" {
-		t.Errorf("an existing key moved to %v", f.KeyPos)
+	// A key whose value the flag replaced is the flag's too (findings sit
+	// at keys); a key the flag only reached through keeps its place.
+	if f := n.Lookup("web").Field("replicas"); f.KeyPos != (values.Pos{File: Set, Line: 1, Col: 1}) {
+		t.Errorf("web.replicas, replaced by the flag, has its key at %v", f.KeyPos)
+	}
+	if f := n.Field("web"); f.KeyPos.File != "base.yaml" {
+		t.Errorf("web, only reached through, moved to %v", f.KeyPos)
 	}
 }
 

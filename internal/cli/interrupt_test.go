@@ -111,3 +111,58 @@ func sortedCopy(s []string) []string {
 	slices.Sort(c)
 	return c
 }
+
+// fix --write, interrupted at random points, leaves the file either as it
+// was or fixed, never half-written, and no temporary file beside it.
+func TestInterruptedFixLeavesNothingBehind(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs fix many times")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, err := os.ReadFile("../../testdata/fix/hardening-poor.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(sig syscall.Signal, delay time.Duration) (string, int, []byte) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "values.yaml")
+		os.WriteFile(path, orig, 0o644)
+		cmd := exec.Command(exe, "fix", "--write", path)
+		cmd.Env = append(os.Environ(), runAsMainEnv+"=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if delay >= 0 {
+			time.Sleep(delay)
+			_ = cmd.Process.Signal(sig)
+		}
+		code := 0
+		var ee *exec.ExitError
+		if err := cmd.Wait(); errors.As(err, &ee) {
+			code = ee.ExitCode()
+		}
+		data, _ := os.ReadFile(path)
+		return dir, code, data
+	}
+	start := time.Now()
+	_, code, fixed := run(0, -1)
+	if code != 0 || bytes.Equal(fixed, orig) {
+		t.Fatalf("uninterrupted fix --write: exit %d", code)
+	}
+	span := time.Since(start)
+	rng := rand.New(rand.NewPCG(17, uint64(time.Now().UnixNano())))
+	for i := range 12 {
+		sig := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM}[i%2]
+		delay := span/5 + time.Duration(rng.Int64N(int64(span-span/5)))
+		dir, code, data := run(sig, delay)
+		if got := listFiles(t, dir); !slices.Equal(got, []string{"values.yaml"}) {
+			t.Errorf("run %d (%v after %v, exit %d): files %v", i, sig, delay, code, got)
+		}
+		if !bytes.Equal(data, orig) && !bytes.Equal(data, fixed) {
+			t.Errorf("run %d (%v after %v, exit %d): the file is neither the original nor the fixed one", i, sig, delay, code)
+		}
+	}
+}

@@ -139,3 +139,30 @@ func TestAbortWritesRemovesTemporaryFiles(t *testing.T) {
 	pending.aborted = false
 	pending.mu.Unlock()
 }
+
+// A replaced file keeps its owner and group, where the process may set
+// them (as root); elsewhere the test has nothing to show and skips.
+func TestWriteAllKeepsTheOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root may give a file to another user")
+	}
+	path := filepath.Join(t.TempDir(), "values.yaml")
+	if err := os.WriteFile(path, []byte("old: 1\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	const uid, gid = 4321, 4322
+	if err := os.Chown(path, uid, gid); err != nil {
+		t.Skip(err)
+	}
+	if err := WriteAll([]Output{{Path: path, Data: []byte("new: 1\n"), Perm: 0o644, Replace: true}}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := fi.Sys().(*syscall.Stat_t)
+	if st.Uid != uid || st.Gid != gid || fi.Mode().Perm() != 0o640 {
+		t.Errorf("owner %d:%d mode %v, want %d:%d 0640", st.Uid, st.Gid, fi.Mode().Perm(), uid, gid)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/valuesmith/valuesmith/internal/values"
 )
 
 // maxChartYAML bounds how much of a Chart.yaml is read.
@@ -34,7 +36,7 @@ func PeekVersion(p string) (string, error) {
 	default:
 		// A named pipe would block the open; Helm's loader would open it
 		// too.
-		err = errors.New("not a chart directory or a .tgz file but " + fileKind(fi.Mode()))
+		err = errors.New("not a chart directory or a .tgz file but " + values.FileKind(fi.Mode()))
 	}
 	if err != nil {
 		return "", fmt.Errorf("load chart %s: %w", p, err)
@@ -57,7 +59,7 @@ func readLimited(name string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s, not a regular file", filepath.Base(name), fileKind(fi.Mode()))
+		return nil, fmt.Errorf("%s is %s, not a regular file", filepath.Base(name), values.FileKind(fi.Mode()))
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -65,21 +67,6 @@ func readLimited(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxChartYAML))
-}
-
-// fileKind names what a file that is not a regular file is.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
 
 // chartYAMLInArchive finds <chart>/Chart.yaml in a packaged chart.

@@ -502,19 +502,34 @@ func CheckRegular(name string) error {
 // notRegular says what a file of mode m is when it is not a regular file,
 // or "" when it is one.
 func notRegular(m fs.FileMode) string {
-	switch {
+	switch k := FileKind(m); {
 	case m.IsRegular():
 		return ""
 	case m.IsDir():
 		return "is a directory, not a file"
-	case m&fs.ModeNamedPipe != 0:
-		return "is a named pipe, not a regular file"
-	case m&fs.ModeSocket != 0:
-		return "is a socket, not a regular file"
-	case m&fs.ModeDevice != 0:
-		return "is a device, not a regular file"
+	case k == kindOther:
+		return "is not a regular file"
+	default:
+		return "is " + k + ", not a regular file"
 	}
-	return "is not a regular file"
+}
+
+const kindOther = "not a regular file"
+
+// FileKind names what a file of mode m is that is not a regular file ("a
+// named pipe"), for messages that refuse it.
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return kindOther
 }
 
 // ReadLimited reads at most MaxFileSize bytes from r (a pipe or stdin).

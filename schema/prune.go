@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -250,7 +251,7 @@ type pruner struct {
 // the whole document does.
 func prune(raw *RawSchema, inst any) (map[string]any, error) {
 	p := &pruner{raw: raw}
-	out, err := p.schema(raw.Root, inst)
+	out, err := p.schema(raw.Root, inst, true)
 	if err != nil {
 		return nil, err
 	}
@@ -266,7 +267,11 @@ func prune(raw *RawSchema, inst any) (map[string]any, error) {
 func (p *pruner) resolve(ref string) (any, error) { return p.raw.Ref(ref) }
 
 // schema prunes s against inst.
-func (p *pruner) schema(s any, inst any) (any, error) {
+//
+// exact is false below a list or map whose elements were merged into one
+// instance (a union stands for each of them only as far as their keys go,
+// not their values).
+func (p *pruner) schema(s any, inst any, exact bool) (any, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > 200 {
@@ -282,7 +287,7 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return p.schema(def, inst)
+		return p.schema(def, inst, exact)
 	}
 	out := make(map[string]any, len(m))
 	for k, v := range m {
@@ -298,7 +303,7 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 				if !present {
 					continue
 				}
-				ps, err := p.schema(sub, iv)
+				ps, err := p.schema(sub, iv, exact)
 				if err != nil {
 					return nil, err
 				}
@@ -312,13 +317,15 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 			}
 			obj, _ := inst.(map[string]any)
 			var union any
+			extra := 0
 			for name, iv := range obj {
 				if props, _ := m["properties"].(map[string]any); props[name] != nil {
 					continue
 				}
 				union = merge(union, iv)
+				extra++
 			}
-			ps, err := p.schema(v, union)
+			ps, err := p.schema(v, union, exact && extra <= 1)
 			if err != nil {
 				return nil, err
 			}
@@ -333,7 +340,7 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 					if i < len(arr) {
 						iv = arr[i]
 					}
-					ps, err := p.schema(sub, iv)
+					ps, err := p.schema(sub, iv, exact)
 					if err != nil {
 						return nil, err
 					}
@@ -347,7 +354,7 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 			for _, iv := range arr {
 				union = merge(union, iv)
 			}
-			ps, err := p.schema(v, union)
+			ps, err := p.schema(v, union, exact && len(arr) <= 1)
 			if err != nil {
 				return nil, err
 			}
@@ -356,7 +363,7 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 			list, _ := v.([]any)
 			l := make([]any, 0, len(list))
 			for _, sub := range list {
-				ps, err := p.schema(sub, inst)
+				ps, err := p.schema(sub, inst, exact)
 				if err != nil {
 					return nil, err
 				}
@@ -373,7 +380,48 @@ func (p *pruner) schema(s any, inst any) (any, error) {
 			out[k] = full
 		}
 	}
+	if exact && len(out) == 1 && typeHolds(out["type"], inst) {
+		// Nothing but a type the instance has: the validator would pass
+		// it, and true compiles to nothing.
+		return true, nil
+	}
 	return out, nil
+}
+
+// typeHolds reports whether inst has one of the JSON types t names (a
+// type keyword's value), judged as the validator judges them. Numbers
+// that YAML reads as floats are left to the validator.
+func typeHolds(t any, inst any) bool {
+	var names []any
+	switch x := t.(type) {
+	case string:
+		names = []any{x}
+	case []any:
+		names = x
+	default:
+		return false
+	}
+	var have []string
+	switch inst.(type) {
+	case string:
+		have = []string{"string"}
+	case bool:
+		have = []string{"boolean"}
+	case int64:
+		have = []string{"integer", "number"}
+	case map[string]any:
+		have = []string{"object"}
+	case []any:
+		have = []string{"array"}
+	default:
+		return false
+	}
+	for _, n := range names {
+		if s, _ := n.(string); slices.Contains(have, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // inline copies a value with every $ref replaced by its definition.

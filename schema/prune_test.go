@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -87,6 +88,19 @@ redis:
   architecture: standalone
   primary: {extraFlags: ["--maxmemory-policy noeviction"]}
 `,
+	// A list's or a map's elements are merged for pruning; a type that
+	// the first one has must not pass the others.
+	"mixed": `langfuse:
+  additionalEnv: [{name: A, value: x}, {name: B, value: 3}, {name: 4}]
+  nodeSelector: {zone: a, rack: 7}
+  ingress:
+    annotations: {a: "1", b: [x]}
+    hosts: [{host: a.example.com}, {host: 8}]
+  web:
+    pod:
+      additionalEnv: [{name: ONLY, value: true}]
+      annotations: {one: 1}
+`,
 	"maps": `langfuse:
   ingress:
     annotations: {a: true, b: "x"}
@@ -108,16 +122,19 @@ extraManifests:
 
 // The pruned schema reports exactly what the whole schema reports, on every
 // document the repository holds and on the documents above.
+// It does so whole and split into parts compiled side by side.
 func TestPrunedValidationEqualsFull(t *testing.T) {
 	for _, name := range Supported() {
-		t.Run(name, func(t *testing.T) {
-			v, _ := Lookup(name)
-			prunedEqualsFull(t, v)
-		})
+		for _, parts := range []int{1, 2, 3} {
+			t.Run(fmt.Sprintf("%s/%d parts", name, parts), func(t *testing.T) {
+				v, _ := Lookup(name)
+				prunedEqualsFull(t, v, parts)
+			})
+		}
 	}
 }
 
-func prunedEqualsFull(t *testing.T, v *Version) {
+func prunedEqualsFull(t *testing.T, v *Version, parts int) {
 	full, err := v.Compiled()
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +143,7 @@ func prunedEqualsFull(t *testing.T, v *Version) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pruned := &Checker{Raw: raw, Legacy: v.Moves, Chart: v.Chart}
+	pruned := &Checker{Raw: raw, Legacy: v.Moves, Chart: v.Chart, Parts: parts}
 	whole := &Checker{Raw: raw, Legacy: v.Moves, Chart: v.Chart, Full: full}
 
 	docs := map[string][]byte{}

@@ -2,8 +2,10 @@ package schema
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/big"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -118,6 +120,9 @@ type Checker struct {
 	// belong, in order of preference: the settings every component shares,
 	// then each component's own (langfuse, langfuse.web, langfuse.worker).
 	Homes []string
+	// Parts caps the parts a pruned schema is split into to be compiled
+	// side by side (see split); 0 is one per core.
+	Parts int
 	// Full, when set, is the whole schema compiled; documents are then
 	// validated against it instead of against a pruned schema (the tests
 	// compare both).
@@ -147,8 +152,9 @@ func NewChecker(schemaJSON []byte) (*Checker, error) {
 	return &Checker{Raw: raw, json: schemaJSON}, nil
 }
 
-// compileFor compiles the schema pruned to what inst reaches.
-func (ck *Checker) compileFor(inst any) (*jsonschema.Schema, error) {
+// fullSchema is the whole schema compiled, once the process has validated
+// enough documents for that to pay; nil before.
+func (ck *Checker) fullSchema() (*jsonschema.Schema, error) {
 	ck.mu.Lock()
 	ck.uses++
 	many := ck.uses > pruneUpTo && ck.json != nil
@@ -162,23 +168,69 @@ func (ck *Checker) compileFor(inst any) (*jsonschema.Schema, error) {
 		})
 	}
 	ck.mu.Lock()
-	full, err := ck.Full, ck.compileErr
-	ck.mu.Unlock()
+	defer ck.mu.Unlock()
+	return ck.Full, ck.compileErr
+}
+
+// schemaErrors validates inst with the validator Helm uses and returns
+// its error trees (none when inst is valid): against the whole schema once
+// that is compiled, else against the schema pruned to inst, in parts
+// compiled side by side (see split).
+func (ck *Checker) schemaErrors(inst any) ([]*jsonschema.ValidationError, error) {
+	full, err := ck.fullSchema()
 	if err != nil {
 		return nil, err
 	}
 	if full != nil {
-		return full, nil
+		return asValidationErrors(full.Validate(inst))
 	}
 	pruned, err := prune(ck.Raw, inst)
 	if err != nil {
 		return nil, err
 	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(schemaURL, pruned); err != nil {
+	n := ck.Parts
+	if n == 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	parts := split(pruned, n)
+	errs := make([][]*jsonschema.ValidationError, len(parts))
+	fails := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts[1:] {
+		wg.Go(func() { errs[i+1], fails[i+1] = validateWith(part, inst) })
+	}
+	errs[0], fails[0] = validateWith(parts[0], inst)
+	wg.Wait()
+	if err := errors.Join(fails...); err != nil {
 		return nil, err
 	}
-	return c.Compile(schemaURL)
+	return slices.Concat(errs...), nil
+}
+
+// validateWith compiles a self-contained schema document and validates
+// inst against it.
+func validateWith(schemaDoc map[string]any, inst any) ([]*jsonschema.ValidationError, error) {
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schemaURL, schemaDoc); err != nil {
+		return nil, err
+	}
+	sch, err := c.Compile(schemaURL)
+	if err != nil {
+		return nil, err
+	}
+	return asValidationErrors(sch.Validate(inst))
+}
+
+// asValidationErrors is the validator's result as a list of error trees.
+func asValidationErrors(err error) ([]*jsonschema.ValidationError, error) {
+	if err == nil {
+		return nil, nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return nil, err
+	}
+	return []*jsonschema.ValidationError{ve}, nil
 }
 
 // Validate returns every problem of doc, sorted by position.
@@ -188,9 +240,9 @@ func (ck *Checker) Validate(doc *values.Document) ([]finding.Finding, error) {
 
 func (ck *Checker) validate(doc *values.Document, extra KeySet) ([]finding.Finding, error) {
 	inst := doc.Root.Interface()
-	sch, err := ck.compileFor(inst)
+	verrs, err := ck.schemaErrors(inst)
 	if err != nil {
-		return nil, fmt.Errorf("prepare the schema for %s: %w", doc.File, err)
+		return nil, fmt.Errorf("validate %s: %w", doc.File, err)
 	}
 	val := &validation{doc: doc, raw: ck.Raw, seen: map[string]bool{}, extra: extra, older: ck.Older, homes: ck.Homes}
 
@@ -201,11 +253,7 @@ func (ck *Checker) validate(doc *values.Document, extra KeySet) ([]finding.Findi
 		val.add(h.field.KeyPos, h.path, h.message(ck.Chart, majorBefore(ck.Chart)))
 	}
 
-	if verr := sch.Validate(inst); verr != nil {
-		ve, ok := verr.(*jsonschema.ValidationError)
-		if !ok {
-			return nil, fmt.Errorf("validate %s: %w", doc.File, verr)
-		}
+	for _, ve := range verrs {
 		for _, leaf := range leaves(ve) {
 			val.report(leaf)
 		}

@@ -6,6 +6,7 @@ package profiles
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -69,15 +70,31 @@ func Available() []string {
 // List returns every profile in display order.
 func List() []*Profile { return all() }
 
-// Load returns the named profile.
+// Load returns the named profile. Only that profile is parsed: a run
+// that generates with one profile does not pay for the others.
 func Load(name string) (*Profile, error) {
-	for _, p := range all() {
-		if p.Name == name {
-			return p, nil
-		}
+	if !slices.Contains(Available(), name) {
+		return nil, fmt.Errorf("unknown profile %q (profiles: %s)", name, strings.Join(Names(), ", "))
 	}
-	return nil, fmt.Errorf("unknown profile %q (profiles: %s)", name, strings.Join(Names(), ", "))
+	return one(name), nil
 }
+
+// one parses the named embedded profile once.
+func one(name string) *Profile {
+	parse, _ := parsed.LoadOrStore(name, sync.OnceValue(func() *Profile {
+		p, err := parse(name + ".yaml")
+		if err != nil {
+			// Profiles are the tool's own data and tested; a broken one
+			// is a build defect.
+			panic(err)
+		}
+		return p
+	}))
+	return parse.(func() *Profile)()
+}
+
+// parsed maps a profile's name to its parse, run once.
+var parsed sync.Map
 
 // ExampleAnswers returns the embedded example answers (example.com hosts).
 func ExampleAnswers() []byte {
@@ -92,22 +109,9 @@ func ExampleAnswers() []byte {
 var all = sync.OnceValue(parseAll)
 
 func parseAll() []*Profile {
-	entries, err := files.ReadDir(".")
-	if err != nil {
-		panic(err) // embedded at build time
-	}
 	var out []*Profile
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".answers.yaml") {
-			continue
-		}
-		p, err := parse(e.Name())
-		if err != nil {
-			// Profiles are the tool's own data and tested; a broken one is a
-			// build defect.
-			panic(err)
-		}
-		out = append(out, p)
+	for _, name := range Available() {
+		out = append(out, one(name))
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
 	return out

@@ -41,6 +41,10 @@ var parsed = sync.OnceValue(func() *template.Template {
 	}).ParseFS(files, "*.tmpl"))
 })
 
+// Warm parses the templates ahead of the first render, on a core that
+// would otherwise wait.
+func Warm() { parsed() }
+
 // dict builds a map from key/value pairs, to pass several values to a
 // nested template.
 func dict(kv ...any) (map[string]any, error) {

@@ -110,6 +110,14 @@ func Values(a *spec.Assembled) (*Result, error) {
 	return &Result{Values: marked, Findings: infos, Accepted: moved}, nil
 }
 
+// warm prepares what rendering and the self-check need, in the order they
+// need it, on the core that waits while the inputs are resolved: the
+// templates, then the chart's defaults (for the rules).
+func warm(v *schema.Version) {
+	templates.Warm()
+	rules.WarmDefaults(v)
+}
+
 // render writes the values file, with the API versions an offline render
 // needs (read from the effective values, as the rules read them) in its
 // header.
@@ -207,16 +215,27 @@ func markAccepted(out []byte, fs []finding.Finding, accepted []profiles.Accepted
 // would raise beyond them, found by generating with those warnings
 // accepted for the look.
 func FromInputs(in spec.Inputs) (*spec.Assembled, *Result, error) {
-	a, ps, err := spec.Resolve(in)
+	go warm(schema.Newest())
+	// The values are generated from the answers while the answers schema
+	// judges them; what it finds, if anything, makes that work void.
+	ahead, wait := spec.ResolveAhead(in)
+	var early *Result
+	var earlyErr error
+	if ahead != nil {
+		early, earlyErr = valuesAhead(ahead)
+	}
+	a, ps, err := wait()
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(ps) == 0 {
-		res, err := Values(a)
-		if err != nil {
-			return nil, nil, err
+		if a != ahead || early == nil && earlyErr == nil {
+			early, earlyErr = Values(a)
 		}
-		return a, res, nil
+		if earlyErr != nil {
+			return nil, nil, earlyErr
+		}
+		return a, early, nil
 	}
 	look := in
 	look.Accept = slices.Clone(in.Accept)
@@ -233,4 +252,16 @@ func FromInputs(in spec.Inputs) (*spec.Assembled, *Result, error) {
 		}
 	}
 	return nil, nil, ps
+}
+
+// valuesAhead is Values on answers the schema has not judged yet: a panic
+// on them is no result (nil, nil), and Values runs again once they are
+// judged.
+func valuesAhead(a *spec.Assembled) (res *Result, err error) {
+	defer func() {
+		if recover() != nil {
+			res, err = nil, nil
+		}
+	}()
+	return Values(a)
 }

@@ -34,7 +34,11 @@ func answersChecker() (*schema.Checker, error) {
 		checker, checkerErr = schema.NewChecker(answersSchema)
 		if checkerErr != nil {
 			checkerErr = fmt.Errorf("read the answers schema: %w", checkerErr)
+			return
 		}
+		// Answers are small, and judged beside the generator's work
+		// (ResolveAhead): one part leaves the other core to that work.
+		checker.Parts = 1
 	})
 	return checker, checkerErr
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/valuesmith/valuesmith/internal/finding"
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/profiles"
+	"github.com/valuesmith/valuesmith/schema"
 )
 
 // Inputs are the sources of a Spec, from lowest to highest precedence:
@@ -105,6 +106,11 @@ func Assemble(in Inputs) (*Assembled, error) {
 // are warnings (Problem.Rule). err is for failures that are not the inputs'.
 func Resolve(in Inputs) (*Assembled, Problems, error) {
 	a, ps, err := assemble(in)
+	return judge(a, ps, err)
+}
+
+// judge adds the problems of Missing and Validate to those of assembling.
+func judge(a *Assembled, ps Problems, err error) (*Assembled, Problems, error) {
 	if err != nil || a == nil {
 		return nil, ps, err
 	}
@@ -122,6 +128,46 @@ func Resolve(in Inputs) (*Assembled, Problems, error) {
 		return nil, ps, nil
 	}
 	return a, nil, nil
+}
+
+// ResolveAhead is Resolve in two steps, for a caller with more than one
+// core: it returns at once the Assembled that Resolve returns when the
+// answers schema finds nothing, while the schema judges the answers on
+// another core; wait returns what Resolve returns. ahead is nil when the
+// inputs have problems the schema need not find. A caller may
+// work with ahead before wait returns, but must keep nothing of that work
+// unless wait returns ahead itself.
+func ResolveAhead(in Inputs) (ahead *Assembled, wait func() (*Assembled, Problems, error)) {
+	l, ps, err := layer(in)
+	if err != nil || l == nil {
+		return nil, func() (*Assembled, Problems, error) { return judge(nil, ps, err) }
+	}
+	ck, err := answersChecker()
+	if err != nil {
+		return nil, func() (*Assembled, Problems, error) { return nil, nil, err }
+	}
+	type judged struct {
+		fs  []finding.Finding
+		err error
+	}
+	done := make(chan judged, 1)
+	go func() {
+		fs, err := ck.Validate(&values.Document{File: "answers", Root: l.merged})
+		done <- judged{fs, err}
+	}()
+	if len(ps) == 0 {
+		ahead = l.ahead()
+	}
+	return ahead, func() (*Assembled, Problems, error) {
+		j := <-done
+		switch {
+		case j.err != nil:
+			return nil, nil, j.err
+		case len(j.fs) == 0 && ahead != nil:
+			return ahead, nil, nil
+		}
+		return judge(l.repaired(ck, j.fs))
+	}
 }
 
 // sortProblems orders problems as generate --help lists the flags; those
@@ -149,6 +195,33 @@ func BaseKey(k string) string {
 // value is the profile's again (nil when that is not possible: an unknown
 // profile, or a repair that did not hold).
 func assemble(in Inputs) (*Assembled, Problems, error) {
+	l, ps, err := layer(in)
+	if err != nil || l == nil {
+		return nil, ps, err
+	}
+	ck, err := answersChecker()
+	if err != nil {
+		return nil, nil, err
+	}
+	fs, err := ck.Validate(&values.Document{File: "answers", Root: l.merged})
+	if err != nil {
+		return nil, nil, err
+	}
+	return l.repaired(ck, fs)
+}
+
+// layered are the inputs layered, before the answers schema judges them.
+type layered struct {
+	prof   *profiles.Profile
+	merged *values.Node
+	// problems are those of flag types and --accept pairs.
+	problems Problems
+}
+
+// layer layers the inputs over the profile. It returns nil and the
+// problems when the profile is unknown: without it nothing else can be
+// judged.
+func layer(in Inputs) (*layered, Problems, error) {
 	name := in.Profile
 	if name == "" && in.Answers != nil {
 		name = in.Answers.Root.Get("profile").Text()
@@ -167,7 +240,6 @@ func assemble(in Inputs) (*Assembled, Problems, error) {
 				at = f.Value.Pos
 			}
 		}
-		// Without a profile nothing else can be judged.
 		return nil, append(Problems{{Key: "profile", Msg: err.Error(), Pos: at}}, problems...), nil
 	}
 
@@ -189,31 +261,57 @@ func assemble(in Inputs) (*Assembled, Problems, error) {
 		Value: &values.Node{Kind: values.String, Str: prof.Name, Pos: values.Pos{File: "profile " + prof.Name}},
 	}}})
 	merged := appendAccepts(values.Layer(layers...), accepts)
+	return &layered{prof: prof, merged: merged, problems: problems}, problems, nil
+}
 
-	ck, err := answersChecker()
-	if err != nil {
-		return nil, nil, err
-	}
-	fs, err := ck.Validate(&values.Document{File: "answers", Root: merged})
-	if err != nil {
-		return nil, nil, err
-	}
+// repaired reports the answers schema's findings fs as problems and
+// decodes the answers with each bad value replaced by the profile's.
+func (l *layered) repaired(ck *schema.Checker, fs []finding.Finding) (*Assembled, Problems, error) {
+	problems := slices.Clone(l.problems)
 	if len(fs) > 0 {
 		problems = append(problems, schemaProblems(fs)...)
-		merged = repair(merged, prof.Answers, fs)
-		if fs, err = ck.Validate(&values.Document{File: "answers", Root: merged}); err != nil || len(fs) > 0 {
+		fixed := &layered{prof: l.prof, merged: repair(l.merged, l.prof.Answers, fs)}
+		fs, err := ck.Validate(&values.Document{File: "answers", Root: fixed.merged})
+		if err != nil || len(fs) > 0 {
 			return nil, problems, err
 		}
+		l = fixed
 	}
-	raw, err := json.Marshal(merged.Interface())
+	a, err := l.decode()
 	if err != nil {
-		return nil, nil, fmt.Errorf("encode answers: %w", err)
+		return nil, nil, err
+	}
+	return a, problems, nil
+}
+
+// ahead is the Assembled of answers the schema has not judged yet when
+// nothing else is wrong with them, else nil. Such answers may hold what
+// the schema refuses: a panic on them is a nil, and the schema's findings
+// tell the user what is wrong.
+func (l *layered) ahead() (a *Assembled) {
+	defer func() {
+		if recover() != nil {
+			a = nil
+		}
+	}()
+	a, err := l.decode()
+	if err != nil || len(a.Missing()) > 0 || len(a.Validate()) > 0 {
+		return nil
+	}
+	return a
+}
+
+// decode decodes the layered answers into a Spec.
+func (l *layered) decode() (*Assembled, error) {
+	raw, err := json.Marshal(l.merged.Interface())
+	if err != nil {
+		return nil, fmt.Errorf("encode answers: %w", err)
 	}
 	s := &Spec{}
 	if err := json.Unmarshal(raw, s); err != nil {
-		return nil, nil, fmt.Errorf("decode answers: %w", err)
+		return nil, fmt.Errorf("decode answers: %w", err)
 	}
-	return &Assembled{Spec: s, Profile: prof, Merged: merged}, problems, nil
+	return &Assembled{Spec: s, Profile: l.prof, Merged: l.merged}, nil
 }
 
 // repair returns a copy of merged in which the value at each finding's

@@ -53,16 +53,7 @@ func splitObjects(rendered map[string]string) ([]*Object, []renderError) {
 			if len(m) == 0 {
 				continue // a comment-only document, such as validations.yaml
 			}
-			// Helm reads each manifest's head (kind, name, annotations)
-			// into typed fields before it installs or prints anything;
-			// annotations that are not a map of strings fail the release.
-			var head struct {
-				Metadata *struct {
-					Name        string            `json:"name"`
-					Annotations map[string]string `json:"annotations"`
-				} `json:"metadata"`
-			}
-			if err := sigsyaml.Unmarshal([]byte(doc), &head); err != nil {
+			if err := headError(doc, m); err != nil {
 				errs = append(errs, renderError{Template: n, Message: fmt.Sprintf("YAML parse error on %s: %v", n, err)})
 				continue
 			}
@@ -74,6 +65,49 @@ func splitObjects(rendered map[string]string) ([]*Object, []renderError) {
 		}
 	}
 	return objs, errs
+}
+
+// headError is the error Helm meets reading a manifest's head (kind, name,
+// annotations) into typed fields, which it does before it installs or
+// prints anything: annotations that are not a map of strings fail the
+// release. m is the manifest already decoded; a head of strings in it
+// decodes without error, and only another head is decoded again as Helm
+// decodes it.
+func headError(doc string, m map[string]any) error {
+	if plainHead(m) {
+		return nil
+	}
+	var head struct {
+		Metadata *struct {
+			Name        string            `json:"name"`
+			Annotations map[string]string `json:"annotations"`
+		} `json:"metadata"`
+	}
+	return sigsyaml.Unmarshal([]byte(doc), &head)
+}
+
+// plainHead reports whether m's metadata is absent or a map whose name
+// and annotations are absent or strings.
+func plainHead(m map[string]any) bool {
+	meta, isMap := m["metadata"].(map[string]any)
+	if !isMap {
+		return m["metadata"] == nil
+	}
+	if name, ok := meta["name"]; ok && name != nil {
+		if _, isString := name.(string); !isString {
+			return false
+		}
+	}
+	ann, isMap := meta["annotations"].(map[string]any)
+	if !isMap {
+		return meta["annotations"] == nil
+	}
+	for _, v := range ann {
+		if _, isString := v.(string); !isString {
+			return false
+		}
+	}
+	return true
 }
 
 // get follows keys through nested maps.

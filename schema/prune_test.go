@@ -139,7 +139,7 @@ func prunedEqualsFull(t *testing.T, v *Version, parts int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := decodeRaw(v.JSON())
+	raw, err := decodeRaw(v.Validation)
 	if err != nil {
 		t.Fatal(err)
 	}

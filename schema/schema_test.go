@@ -39,6 +39,50 @@ func TestCommittedSchemaIsGenerated(t *testing.T) {
 	}
 }
 
+// The committed validation.schema.json is the committed schema without
+// annotations.
+func TestCommittedValidationSchemaIsGenerated(t *testing.T) {
+	for _, name := range Supported() {
+		v, _ := Lookup(name)
+		got, err := GenerateValidation(v.JSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		committed, err := os.ReadFile(v.ValidationFile())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, committed) {
+			t.Errorf("%s is stale: run `go generate ./...` and commit the result", v.ValidationFile())
+		}
+		if !bytes.Equal(committed, v.Validation) {
+			t.Errorf("embedded validation schema differs from %s: rebuild", v.ValidationFile())
+		}
+	}
+}
+
+// Annotations go wherever a schema has them; names and values that look
+// like them stay.
+func TestGenerateValidationStripsOnlyAnnotations(t *testing.T) {
+	in := `{"$schema": "http://json-schema.org/draft-07/schema#", "title": "t", "description": "d",
+  "properties": {
+    "description": {"type": "string", "description": "a property named description", "default": "x"},
+    "default": {"enum": [{"description": 1}], "const": {"title": 2}, "examples": [3]},
+    "list": {"items": [{"$comment": "c", "type": "integer"}], "anyOf": [{"title": "a", "minimum": 1.50}]}
+  },
+  "definitions": {"D": {"not": {"description": "n"}, "additionalProperties": {"default": {}}}}}`
+	got, err := GenerateValidation([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"$schema":"http://json-schema.org/draft-07/schema#","definitions":{"D":{"additionalProperties":{},"not":{}}},` +
+		`"properties":{"default":{"const":{"title":2},"enum":[{"description":1}]},"description":{"type":"string"},` +
+		`"list":{"anyOf":[{"minimum":1.50}],"items":[{"type":"integer"}]}}}` + "\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // The committed paths.txt is the index walked from the committed schema.
 func TestCommittedPathsAreGenerated(t *testing.T) {
 	for _, name := range Supported() {

@@ -69,7 +69,7 @@ func CompileJSON(data []byte) (*jsonschema.Schema, error) {
 // Checker returns the version's validator with positions.
 func (v *Version) Checker() (*Checker, error) {
 	v.once.Do(func() {
-		v.checker, v.err = NewChecker(v.Schema)
+		v.checker, v.err = NewChecker(v.Validation)
 		if v.err != nil {
 			v.err = fmt.Errorf("read the schema of chart %s: %w", v.Chart, v.err)
 			return

@@ -30,6 +30,10 @@ func (v *Version) JSON() []byte { return v.Schema }
 // SchemaFile is the committed schema's path relative to this package.
 func (v *Version) SchemaFile() string { return path.Join(v.Dir, "values.schema.json") }
 
+// ValidationFile is the committed validation schema's path relative to
+// this package.
+func (v *Version) ValidationFile() string { return path.Join(v.Dir, "validation.schema.json") }
+
 // PathsFile is the committed key path index's path relative to this
 // package.
 func (v *Version) PathsFile() string { return path.Join(v.Dir, "paths.txt") }

@@ -1,5 +1,6 @@
-// Command gen writes the JSON Schema of every supported chart version, and
-// the key path index generated from it, into the schema package. It runs through go generate from the schema directory.
+// Command gen writes the JSON Schema of every supported chart version, the
+// same schema without annotations for validation, and the key path index
+// generated from it, into the schema package. It runs through go generate from the schema directory.
 package main
 
 import (
@@ -27,6 +28,13 @@ func run() error {
 			return err
 		}
 		if err := schema.WriteFileAtomic(v.SchemaFile(), out, 0o644); err != nil {
+			return err
+		}
+		validation, err := schema.GenerateValidation(out)
+		if err != nil {
+			return err
+		}
+		if err := schema.WriteFileAtomic(v.ValidationFile(), validation, 0o644); err != nil {
 			return err
 		}
 		paths, err := schema.GeneratePaths(out)

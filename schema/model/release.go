@@ -24,6 +24,10 @@ type Release struct {
 	Root any
 	// Schema is the committed values.schema.json generated from Root.
 	Schema []byte
+	// Validation is the committed validation.schema.json generated from
+	// Schema: the same schema without annotations, which is what
+	// validation decodes.
+	Validation []byte
 	// Paths is the committed paths.txt generated from Schema: every key
 	// path the schema names explicitly, one per line, keys separated by
 	// tabs (what tells a file's chart version from its keys).

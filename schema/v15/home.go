@@ -9,6 +9,9 @@ import (
 //go:embed values.schema.json
 var schemaJSON []byte
 
+//go:embed validation.schema.json
+var validationJSON []byte
+
 //go:embed paths.txt
 var paths string
 
@@ -23,6 +26,7 @@ func Release() *model.Release {
 		Dir:        "v15",
 		Root:       &Values{},
 		Schema:     schemaJSON,
+		Validation: validationJSON,
 		Paths:      paths,
 		Defaults:   defaults,
 		Moves:      moves,

@@ -12,6 +12,8 @@ import (
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/valuesmith/valuesmith/internal/values"
 )
 
 // The committed schema must be exactly what generation produces from the
@@ -80,6 +82,21 @@ func TestGenerateValidationStripsOnlyAnnotations(t *testing.T) {
 		`"list":{"anyOf":[{"minimum":1.50}],"items":[{"type":"integer"}]}}}` + "\n"
 	if string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The defaults laid out at build time are the defaults file as values.Parse
+// reads it, node for node.
+func TestDefaultsTreeIsTheParsedDefaults(t *testing.T) {
+	for _, name := range Supported() {
+		v, _ := Lookup(name)
+		doc, err := values.Parse("", v.Defaults)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(doc.Root, v.DefaultsTree) {
+			t.Errorf("chart %s: the defaults tree differs from its defaults file parsed: run `go generate ./...`", name)
+		}
 	}
 }
 

@@ -161,15 +161,6 @@ func Run(opts Options, releases []Release) (*Result, error) {
 		// Kubernetes' type tables; pay it while the chart loads.
 		go kubevalidate.Warm()
 	}
-	if len(opts.Rules) > 0 && len(files.order) > 0 && !opts.ChartDefaults {
-		// The rules need the chart's defaults: parse them while the files
-		// are read (the newest model's, unless the run fixes one).
-		v := opts.Version
-		if v == nil {
-			v = schema.Newest()
-		}
-		go rules.WarmDefaults(v)
-	}
 	r := &run{opts: opts, files: files, chartOnce: chartOnce}
 	// A chart newer than the model brings its own defaults and keys; they
 	// are needed before validation and rules.

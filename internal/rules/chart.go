@@ -1,10 +1,8 @@
 package rules
 
 import (
-	"fmt"
 	"github.com/valuesmith/valuesmith/internal/eval"
 	"github.com/valuesmith/valuesmith/schema/model"
-	"sync"
 
 	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
@@ -79,24 +77,9 @@ func (c *Context) PodLabels(comp string) map[string]string {
 	return c.facts().PodLabels(&c.Reader, c.Settings.Release, comp)
 }
 
-// defaultsCache holds each chart version's parsed defaults, parsed once.
-var defaultsCache sync.Map // *schema.Version -> func() *values.Node
-
-func defaultsOf(v *schema.Version) *values.Node {
-	parse, _ := defaultsCache.LoadOrStore(v, sync.OnceValue(func() *values.Node {
-		doc, err := values.Parse("", v.Defaults)
-		if err != nil {
-			// The defaults are the tool's own data, checked by tests.
-			panic(fmt.Sprintf("chart %s defaults do not parse: %v", v.Chart, err))
-		}
-		return doc.Root
-	}))
-	return parse.(func() *values.Node)()
-}
-
-// WarmDefaults parses a chart version's defaults ahead of the rules that
-// need them, on another core while the values files are read.
-func WarmDefaults(v *schema.Version) { defaultsOf(v) }
+// defaultsOf is a chart version's defaults, parsed at build time (the
+// home's defaults_tree.go).
+func defaultsOf(v *schema.Version) *values.Node { return v.DefaultsTree }
 
 // chartSeesEnv returns the global additionalEnv entry named name as the
 // chart's override detection sees it.

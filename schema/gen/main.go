@@ -1,12 +1,15 @@
 // Command gen writes the JSON Schema of every supported chart version, the
-// same schema without annotations for validation, and the key path index
-// generated from it, into the schema package. It runs through go generate from the schema directory.
+// same schema without annotations for validation, the key path index
+// generated from it, and the chart's defaults as static Go data, into the
+// schema package. It runs through go generate from the schema directory.
 package main
 
 import (
 	"fmt"
 	"os"
+	"path"
 
+	"github.com/valuesmith/valuesmith/internal/values"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
@@ -15,6 +18,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+}
+
+// writeDefaults writes the home's defaults_tree.go: its defaults file as
+// values.Parse reads it, as static data.
+func writeDefaults(v *schema.Version) error {
+	doc, err := values.Parse("", v.Defaults)
+	if err != nil {
+		return fmt.Errorf("chart %s defaults: %w", v.Chart, err)
+	}
+	src, err := defaultsSource(path.Base(v.Dir), "defaultsTree", "defaults-"+v.Chart+".yaml", doc.Root)
+	if err != nil {
+		return fmt.Errorf("chart %s defaults: %w", v.Chart, err)
+	}
+	return schema.WriteFileAtomic(v.DefaultsTreeFile(), src, 0o644)
 }
 
 func run() error {
@@ -35,6 +52,9 @@ func run() error {
 			return err
 		}
 		if err := schema.WriteFileAtomic(v.ValidationFile(), validation, 0o644); err != nil {
+			return err
+		}
+		if err := writeDefaults(v); err != nil {
 			return err
 		}
 		paths, err := schema.GeneratePaths(out)

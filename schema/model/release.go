@@ -34,6 +34,9 @@ type Release struct {
 	Paths string
 	// Defaults is the chart's values.yaml as data (no comments).
 	Defaults []byte
+	// DefaultsTree is Defaults as values.Parse reads it, generated into
+	// the home as static data (defaults_tree.go): no run parses it.
+	DefaultsTree *values.Node
 	// Workloads are the facts of the web and worker templates.
 	Workloads *Workloads
 	// Refusals records the conditions under which the release refuses to

@@ -110,14 +110,6 @@ func Values(a *spec.Assembled) (*Result, error) {
 	return &Result{Values: marked, Findings: infos, Accepted: moved}, nil
 }
 
-// warm prepares what rendering and the self-check need, in the order they
-// need it, on the core that waits while the inputs are resolved: the
-// templates, then the chart's defaults (for the rules).
-func warm(v *schema.Version) {
-	templates.Warm()
-	rules.WarmDefaults(v)
-}
-
 // render writes the values file, with the API versions an offline render
 // needs (read from the effective values, as the rules read them) in its
 // header.
@@ -215,7 +207,9 @@ func markAccepted(out []byte, fs []finding.Finding, accepted []profiles.Accepted
 // would raise beyond them, found by generating with those warnings
 // accepted for the look.
 func FromInputs(in spec.Inputs) (*spec.Assembled, *Result, error) {
-	go warm(schema.Newest())
+	// Rendering needs the templates parsed; parse them on the core that
+	// waits while the inputs are resolved.
+	go templates.Warm()
 	// The values are generated from the answers while the answers schema
 	// judges them; what it finds, if anything, makes that work void.
 	ahead, wait := spec.ResolveAhead(in)

@@ -10,6 +10,7 @@ import (
 	"path"
 
 	"github.com/valuesmith/valuesmith/internal/values"
+	"github.com/valuesmith/valuesmith/internal/values/gotree"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
@@ -27,11 +28,16 @@ func writeDefaults(v *schema.Version) error {
 	if err != nil {
 		return fmt.Errorf("chart %s defaults: %w", v.Chart, err)
 	}
-	src, err := defaultsSource(path.Base(v.Dir), "defaultsTree", "defaults-"+v.Chart+".yaml", doc.Root)
+	src, err := defaultsSource(v, doc.Root)
 	if err != nil {
 		return fmt.Errorf("chart %s defaults: %w", v.Chart, err)
 	}
 	return schema.WriteFileAtomic(v.DefaultsTreeFile(), src, 0o644)
+}
+
+// defaultsSource is the home's defaults_tree.go for its parsed defaults.
+func defaultsSource(v *schema.Version, root *values.Node) ([]byte, error) {
+	return gotree.Source("schema/gen", path.Base(v.Dir), []gotree.Var{{Name: "defaultsTree", From: "defaults-" + v.Chart + ".yaml", Root: root}}, "")
 }
 
 func run() error {

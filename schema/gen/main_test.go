@@ -18,7 +18,7 @@ func TestCommittedDefaultsTreesAreGenerated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := defaultsSource(filepath.Base(v.Dir), "defaultsTree", "defaults-"+v.Chart+".yaml", doc.Root)
+		want, err := defaultsSource(v, doc.Root)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
+//go:generate go run ./gen
+
 //go:embed *.yaml
 var files embed.FS
 
@@ -96,13 +98,20 @@ func one(name string) *Profile {
 // parsed maps a profile's name to its parse, run once.
 var parsed sync.Map
 
-// ExampleAnswers returns the embedded example answers (example.com hosts).
-func ExampleAnswers() []byte {
-	b, err := files.ReadFile("example.answers.yaml")
-	if err != nil {
-		panic(err) // embedded at build time
+// exampleFile holds the example answers.
+const exampleFile = "example.answers.yaml"
+
+// ExampleAnswers returns the embedded example answers (example.com hosts),
+// as values.Parse reads them, laid out at build time (trees.go).
+func ExampleAnswers() *values.Node { return treeOf(exampleFile) }
+
+// DocName is the document name of an embedded file, which its positions
+// carry: "profile production", "example answers".
+func DocName(file string) string {
+	if file == exampleFile {
+		return "example answers"
 	}
-	return b
+	return "profile " + strings.TrimSuffix(file, ".yaml")
 }
 
 // all returns the profiles, parsed once.
@@ -117,19 +126,28 @@ func parseAll() []*Profile {
 	return out
 }
 
+// parse reads an embedded profile from its tree, laid out at build time
+// (trees.go).
 func parse(file string) (*Profile, error) {
-	data, err := files.ReadFile(file)
-	if err != nil {
-		return nil, err
+	root := treeOf(file)
+	if root == nil {
+		return nil, fmt.Errorf("profile %s is not embedded", file)
 	}
-	return parseProfile(file, data)
+	return fromTree(file, root)
 }
 
+// parseProfile parses a profile file's text.
 func parseProfile(file string, data []byte) (*Profile, error) {
-	doc, err := values.Parse("profile "+strings.TrimSuffix(file, ".yaml"), data)
+	doc, err := values.Parse(DocName(file), data)
 	if err != nil {
 		return nil, err
 	}
+	return fromTree(file, doc.Root)
+}
+
+// fromTree reads a profile from its parsed file.
+func fromTree(file string, root *values.Node) (*Profile, error) {
+	doc := &values.Document{Root: root}
 	p := &Profile{
 		Name:    doc.Root.Get("name").Text(),
 		Summary: doc.Root.Get("summary").Text(),

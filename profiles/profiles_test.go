@@ -1,9 +1,12 @@
 package profiles
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/valuesmith/valuesmith/internal/values"
 )
 
 // Available reads file names only; it must name the same profiles that
@@ -27,5 +30,27 @@ func TestParseProfileName(t *testing.T) {
 	_, err := parseProfile("fast.yaml", []byte("name: quick\n"+body))
 	if err == nil || !strings.Contains(err.Error(), "must be its file's name") {
 		t.Fatalf("name differing from the file name: err = %v", err)
+	}
+}
+
+// The trees laid out at build time are the embedded files as values.Parse
+// reads them, node for node.
+func TestTreesAreTheParsedFiles(t *testing.T) {
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := files.ReadFile(e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := values.Parse(DocName(e.Name()), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(doc.Root, treeOf(e.Name())) {
+			t.Errorf("%s: its tree differs from the file parsed: run `go generate ./...`", e.Name())
+		}
 	}
 }

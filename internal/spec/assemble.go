@@ -246,11 +246,7 @@ func layer(in Inputs) (*layered, Problems, error) {
 
 	layers := []*values.Node{prof.Answers}
 	if in.Example {
-		ex, err := values.Parse("example answers", profiles.ExampleAnswers())
-		if err != nil {
-			return nil, nil, fmt.Errorf("embedded example answers: %w", err)
-		}
-		layers = append(layers, ex.Root)
+		layers = append(layers, profiles.ExampleAnswers())
 	}
 	if in.Answers != nil {
 		layers = append(layers, in.Answers.Root)

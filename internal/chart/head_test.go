@@ -24,6 +24,9 @@ func TestHeadErrorAgreesWithHelmDecode(t *testing.T) {
 		"metadata string":     "metadata: text\n",
 		"null annotation":     "metadata:\n  annotations: {x: null}\n",
 		"timestamp-like name": "metadata:\n  name: 2024-01-01\n",
+		"capital metadata":    "kind: ConfigMap\nMetadata: text\n",
+		"capital name":        "metadata:\n  NAME: {a: b}\n",
+		"capital annotations": "metadata:\n  Annotations: [x]\n",
 	}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {

@@ -89,6 +89,11 @@ func headError(doc string, m map[string]any) error {
 // plainHead reports whether m's metadata is absent or a map whose name
 // and annotations are absent or strings.
 func plainHead(m map[string]any) bool {
+	// Helm decodes with encoding/json, which also takes keys that differ
+	// only in case: leave such heads to its decode.
+	if !exactKeys(m, "metadata") {
+		return false
+	}
 	meta, isMap := m["metadata"].(map[string]any)
 	if !isMap {
 		return m["metadata"] == nil
@@ -98,6 +103,9 @@ func plainHead(m map[string]any) bool {
 			return false
 		}
 	}
+	if !exactKeys(meta, "name", "annotations") {
+		return false
+	}
 	ann, isMap := meta["annotations"].(map[string]any)
 	if !isMap {
 		return meta["annotations"] == nil
@@ -105,6 +113,19 @@ func plainHead(m map[string]any) bool {
 	for _, v := range ann {
 		if _, isString := v.(string); !isString {
 			return false
+		}
+	}
+	return true
+}
+
+// exactKeys reports whether every key of m that equals one of names but
+// for case is spelled exactly as it.
+func exactKeys(m map[string]any, names ...string) bool {
+	for k := range m {
+		for _, n := range names {
+			if k != n && strings.EqualFold(k, n) {
+				return false
+			}
 		}
 	}
 	return true

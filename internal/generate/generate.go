@@ -210,26 +210,16 @@ func FromInputs(in spec.Inputs) (*spec.Assembled, *Result, error) {
 	// Rendering needs the templates parsed; parse them on the core that
 	// waits while the inputs are resolved.
 	go templates.Warm()
-	// The values are generated from the answers while the answers schema
-	// judges them; what it finds, if anything, makes that work void.
-	ahead, wait := spec.ResolveAhead(in)
-	var early *Result
-	var earlyErr error
-	if ahead != nil {
-		early, earlyErr = valuesAhead(ahead)
-	}
-	a, ps, err := wait()
+	a, ps, err := spec.Resolve(in)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(ps) == 0 {
-		if a != ahead || early == nil && earlyErr == nil {
-			early, earlyErr = Values(a)
+		res, err := Values(a)
+		if err != nil {
+			return nil, nil, err
 		}
-		if earlyErr != nil {
-			return nil, nil, earlyErr
-		}
-		return a, early, nil
+		return a, res, nil
 	}
 	look := in
 	look.Accept = slices.Clone(in.Accept)
@@ -246,16 +236,4 @@ func FromInputs(in spec.Inputs) (*spec.Assembled, *Result, error) {
 		}
 	}
 	return nil, nil, ps
-}
-
-// valuesAhead is Values on answers the schema has not judged yet: a panic
-// on them is no result (nil, nil), and Values runs again once they are
-// judged.
-func valuesAhead(a *spec.Assembled) (res *Result, err error) {
-	defer func() {
-		if recover() != nil {
-			res, err = nil, nil
-		}
-	}()
-	return Values(a)
 }

@@ -130,47 +130,6 @@ func judge(a *Assembled, ps Problems, err error) (*Assembled, Problems, error) {
 	return a, nil, nil
 }
 
-// ResolveAhead is Resolve in two steps, for a caller with more than one
-// core: it returns at once the Assembled that Resolve returns when the
-// inputs have no problem, while the answers schema, Missing and Validate
-// judge them on another core; wait returns what Resolve returns. ahead is
-// nil when the inputs have problems found before any judging. A caller may
-// work with ahead before wait returns, but must keep nothing of that work
-// unless wait returns ahead itself.
-func ResolveAhead(in Inputs) (ahead *Assembled, wait func() (*Assembled, Problems, error)) {
-	l, ps, err := layer(in)
-	if err != nil || l == nil {
-		return nil, func() (*Assembled, Problems, error) { return judge(nil, ps, err) }
-	}
-	ck, err := answersChecker()
-	if err != nil {
-		return nil, func() (*Assembled, Problems, error) { return nil, nil, err }
-	}
-	if len(ps) == 0 {
-		ahead = l.decoded()
-	}
-	type judged struct {
-		fs    []finding.Finding
-		clean bool // ahead has no problem of Missing or Validate
-		err   error
-	}
-	done := make(chan judged, 1)
-	go func() {
-		fs, err := ck.Validate(&values.Document{File: "answers", Root: l.merged})
-		done <- judged{fs: fs, clean: len(fs) == 0 && err == nil && ahead.clean(), err: err}
-	}()
-	return ahead, func() (*Assembled, Problems, error) {
-		j := <-done
-		switch {
-		case j.err != nil:
-			return nil, nil, j.err
-		case j.clean:
-			return ahead, nil, nil
-		}
-		return judge(l.repaired(ck, j.fs))
-	}
-}
-
 // sortProblems orders problems as generate --help lists the flags; those
 // of keys without a flag (unknown keys, accept) come first, in the order
 // found.
@@ -279,35 +238,6 @@ func (l *layered) repaired(ck *schema.Checker, fs []finding.Finding) (*Assembled
 		return nil, nil, err
 	}
 	return a, problems, nil
-}
-
-// decoded is the Assembled of answers the schema has not judged yet, nil
-// when they do not decode. Such answers may hold what the schema refuses:
-// a panic on them is a nil, and the schema's findings tell the user what
-// is wrong.
-func (l *layered) decoded() (a *Assembled) {
-	defer func() {
-		if recover() != nil {
-			a = nil
-		}
-	}()
-	a, err := l.decode()
-	if err != nil {
-		return nil
-	}
-	return a
-}
-
-// clean reports whether a (answers the schema passes) has no problem of
-// Missing or Validate; false for nil, and false on a panic, which Resolve's
-// path then meets again where the command recovers it.
-func (a *Assembled) clean() (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	return a != nil && len(a.Missing()) == 0 && len(a.Validate()) == 0
 }
 
 // decode decodes the layered answers into a Spec.

@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -378,51 +377,5 @@ func TestWarningProblemsNameTheirRule(t *testing.T) {
 		if err != nil || len(ps) > 0 {
 			t.Errorf("%v accepting %s: %v %v", tc.flags, tc.rule, err, ps)
 		}
-	}
-}
-
-// ResolveAhead ends where Resolve does, whatever the inputs; its early
-// Assembled is what the inputs resolve to when they are clean.
-func TestResolveAheadAgreesWithResolve(t *testing.T) {
-	cases := []struct {
-		name    string
-		in      Inputs
-		answers string
-		clean   bool
-	}{
-		{name: "example", in: Inputs{Example: true}, clean: true},
-		{name: "example with flags", in: Inputs{Example: true, Flags: map[string]string{"web-replicas": "3"}}, clean: true},
-		{name: "unknown key", in: Inputs{Example: true}, answers: "web:\n  replica: 3\n"},
-		{name: "choice that does not exist", in: Inputs{Example: true}, answers: "spread:\n  zone: sideways\n"},
-		{name: "flag of the wrong type", in: Inputs{Example: true, Flags: map[string]string{"web-replicas": "two"}}},
-		{name: "missing inputs", in: Inputs{}},
-		{name: "warning only", in: Inputs{Example: true, Flags: map[string]string{"redis-tls": "false"}}},
-		{name: "unknown profile", in: Inputs{Example: true, Profile: "fastest"}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.answers != "" {
-				doc, err := values.Parse("answers.yaml", []byte(tc.answers))
-				if err != nil {
-					t.Fatal(err)
-				}
-				tc.in.Answers = doc
-			}
-			ahead, wait := ResolveAhead(tc.in)
-			got, gotPs, gotErr := wait()
-			want, wantPs, wantErr := Resolve(tc.in)
-			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || gotPs.Error() != wantPs.Error() {
-				t.Fatalf("ResolveAhead: %v\n%v\nResolve: %v\n%v", gotErr, gotPs, wantErr, wantPs)
-			}
-			if (got == nil) != (want == nil) || got != nil && !reflect.DeepEqual(got.Spec, want.Spec) {
-				t.Fatalf("ResolveAhead resolved %+v, Resolve %+v", got, want)
-			}
-			if tc.clean && (ahead == nil || got != ahead) {
-				t.Errorf("clean inputs: ahead %p, resolved %p; want the same", ahead, got)
-			}
-			if !tc.clean && ahead != nil && got == ahead {
-				t.Errorf("inputs with problems resolved to the early Assembled")
-			}
-		})
 	}
 }

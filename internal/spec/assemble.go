@@ -106,11 +106,6 @@ func Assemble(in Inputs) (*Assembled, error) {
 // are warnings (Problem.Rule). err is for failures that are not the inputs'.
 func Resolve(in Inputs) (*Assembled, Problems, error) {
 	a, ps, err := assemble(in)
-	return judge(a, ps, err)
-}
-
-// judge adds the problems of Missing and Validate to those of assembling.
-func judge(a *Assembled, ps Problems, err error) (*Assembled, Problems, error) {
 	if err != nil || a == nil {
 		return nil, ps, err
 	}

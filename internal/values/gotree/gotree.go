@@ -78,8 +78,10 @@ func writeNode(b *bytes.Buffer, n *values.Node) error {
 	if n.Int != 0 {
 		fmt.Fprintf(b, ", Int: %d", n.Int)
 	}
-	if n.Float != 0 {
-		if math.IsNaN(n.Float) || math.IsInf(n.Float, 0) {
+	if n.Float != 0 || math.Signbit(n.Float) {
+		// A Go constant has no NaN, no infinity and no negative zero
+		// (-0.0 is 0).
+		if math.IsNaN(n.Float) || math.IsInf(n.Float, 0) || n.Float == 0 {
 			return fmt.Errorf("%s: %v has no Go constant", n.Pos, n.Float)
 		}
 		fmt.Fprintf(b, ", Float: %s", strconv.FormatFloat(n.Float, 'g', -1, 64))

@@ -31,8 +31,32 @@ func TestSource(t *testing.T) {
 			t.Errorf("the source lacks %s:\n%s", want, src)
 		}
 	}
-	nan := &values.Node{Kind: values.Float, Float: math.NaN()}
-	if _, err := Source("test", "p", []Var{{Name: "tree", From: "f.yaml", Root: nan}}, ""); err == nil {
-		t.Error("NaN written as Go source")
+}
+
+// A float that no Go constant holds is an error naming it, not a file that
+// does not compile or, for -0.0, one that holds 0.
+func TestSourceRefusesFloatsWithoutConstant(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		float float64
+		want  string
+	}{
+		{"NaN", math.NaN(), "NaN has no Go constant"},
+		{"+Inf", math.Inf(1), "+Inf has no Go constant"},
+		{"-Inf", math.Inf(-1), "-Inf has no Go constant"},
+		{"negative zero", math.Copysign(0, -1), "-0 has no Go constant"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := &values.Node{Kind: values.Float, Str: "x", Float: tc.float, Pos: values.Pos{File: "f", Line: 3, Col: 4}}
+			_, err := Source("test", "p", []Var{{Name: "tree", From: "f.yaml", Root: n}}, "")
+			if err == nil || !strings.Contains(err.Error(), "f:3:4") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one at f:3:4 saying %q", err, tc.want)
+			}
+		})
+	}
+	zero := &values.Node{Kind: values.Float, Str: "0.0", Float: 0}
+	src, err := Source("test", "p", []Var{{Name: "tree", From: "f.yaml", Root: zero}}, "")
+	if err != nil || strings.Contains(string(src), "Float:") {
+		t.Errorf("0.0: err = %v, source:\n%s", err, src)
 	}
 }

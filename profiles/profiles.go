@@ -14,7 +14,10 @@ import (
 	"github.com/valuesmith/valuesmith/internal/values"
 )
 
-//go:generate go run ./gen
+// trees.go holds every embedded file as values.Parse reads it, and treeOf.
+// The document names that the files' positions carry (and messages print)
+// are set here, and only here, by -doc and -doc-for.
+//go:generate go run ../internal/values/gotree/gen -o trees.go -lookup treeOf -doc "profile {name}" -doc-for "example.answers.yaml=example answers" *.yaml
 
 //go:embed *.yaml
 var files embed.FS
@@ -105,15 +108,6 @@ const exampleFile = "example.answers.yaml"
 // as values.Parse reads them, laid out at build time (trees.go).
 func ExampleAnswers() *values.Node { return treeOf(exampleFile) }
 
-// DocName is the document name of an embedded file, which its positions
-// carry: "profile production", "example answers".
-func DocName(file string) string {
-	if file == exampleFile {
-		return "example answers"
-	}
-	return "profile " + strings.TrimSuffix(file, ".yaml")
-}
-
 // all returns the profiles, parsed once.
 var all = sync.OnceValue(parseAll)
 
@@ -134,15 +128,6 @@ func parse(file string) (*Profile, error) {
 		return nil, fmt.Errorf("profile %s is not embedded", file)
 	}
 	return fromTree(file, root)
-}
-
-// parseProfile parses a profile file's text.
-func parseProfile(file string, data []byte) (*Profile, error) {
-	doc, err := values.Parse(DocName(file), data)
-	if err != nil {
-		return nil, err
-	}
-	return fromTree(file, doc.Root)
 }
 
 // fromTree reads a profile from its parsed file.

@@ -34,10 +34,6 @@ func (v *Version) SchemaFile() string { return path.Join(v.Dir, "values.schema.j
 // this package.
 func (v *Version) ValidationFile() string { return path.Join(v.Dir, "validation.schema.json") }
 
-// DefaultsTreeFile is the path, relative to this package, of the Go file
-// that holds the parsed defaults as static data.
-func (v *Version) DefaultsTreeFile() string { return path.Join(v.Dir, "defaults_tree.go") }
-
 // PathsFile is the committed key path index's path relative to this
 // package.
 func (v *Version) PathsFile() string { return path.Join(v.Dir, "paths.txt") }

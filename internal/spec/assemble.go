@@ -206,10 +206,11 @@ func layer(in Inputs) (*layered, Problems, error) {
 		layers = append(layers, in.Answers.Root)
 	}
 	layers = append(layers, flags)
-	// The profile actually used is recorded in the answers.
+	// The profile actually used is recorded in the answers, placed in the
+	// profile's document.
 	layers = append(layers, &values.Node{Kind: values.Map, Fields: []*values.Field{{
 		Key:   "profile",
-		Value: &values.Node{Kind: values.String, Str: prof.Name, Pos: values.Pos{File: "profile " + prof.Name}},
+		Value: &values.Node{Kind: values.String, Str: prof.Name, Pos: values.Pos{File: prof.Answers.Pos.File}},
 	}}})
 	merged := appendAccepts(values.Layer(layers...), accepts)
 	return &layered{prof: prof, merged: merged, problems: problems}, problems, nil

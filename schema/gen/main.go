@@ -1,16 +1,16 @@
 // Command gen writes the JSON Schema of every supported chart version, the
-// same schema without annotations for validation, the key path index
-// generated from it, and the chart's defaults as static Go data, into the
-// schema package. It runs through go generate from the schema directory.
+// same schema without annotations for validation and the key path index
+// generated from it into the schema package. It runs through go generate
+// from the schema directory. (Each home's defaults_tree.go is written by
+// internal/values/gotree/gen, through go generate in the home, since this
+// command imports the homes.)
 package main
 
 import (
 	"fmt"
 	"os"
-	"path"
 
-	"github.com/valuesmith/valuesmith/internal/values"
-	"github.com/valuesmith/valuesmith/internal/values/gotree"
+	"github.com/valuesmith/valuesmith/internal/atomicfile"
 	"github.com/valuesmith/valuesmith/schema"
 )
 
@@ -19,25 +19,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-}
-
-// writeDefaults writes the home's defaults_tree.go: its defaults file as
-// values.Parse reads it, as static data.
-func writeDefaults(v *schema.Version) error {
-	doc, err := values.Parse("", v.Defaults)
-	if err != nil {
-		return fmt.Errorf("chart %s defaults: %w", v.Chart, err)
-	}
-	src, err := defaultsSource(v, doc.Root)
-	if err != nil {
-		return fmt.Errorf("chart %s defaults: %w", v.Chart, err)
-	}
-	return schema.WriteFileAtomic(v.DefaultsTreeFile(), src, 0o644)
-}
-
-// defaultsSource is the home's defaults_tree.go for its parsed defaults.
-func defaultsSource(v *schema.Version, root *values.Node) ([]byte, error) {
-	return gotree.Source("schema/gen", path.Base(v.Dir), []gotree.Var{{Name: "defaultsTree", From: "defaults-" + v.Chart + ".yaml", Root: root}}, "")
 }
 
 func run() error {
@@ -50,24 +31,21 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		if err := schema.WriteFileAtomic(v.SchemaFile(), out, 0o644); err != nil {
+		if err := atomicfile.Write(v.SchemaFile(), out, 0o644); err != nil {
 			return err
 		}
 		validation, err := schema.GenerateValidation(out)
 		if err != nil {
 			return err
 		}
-		if err := schema.WriteFileAtomic(v.ValidationFile(), validation, 0o644); err != nil {
-			return err
-		}
-		if err := writeDefaults(v); err != nil {
+		if err := atomicfile.Write(v.ValidationFile(), validation, 0o644); err != nil {
 			return err
 		}
 		paths, err := schema.GeneratePaths(out)
 		if err != nil {
 			return err
 		}
-		if err := schema.WriteFileAtomic(v.PathsFile(), paths, 0o644); err != nil {
+		if err := atomicfile.Write(v.PathsFile(), paths, 0o644); err != nil {
 			return err
 		}
 	}

@@ -1,5 +1,7 @@
 package v15
 
+//go:generate go run ../../internal/values/gotree/gen -o defaults_tree.go -var defaultsTree defaults-1.5.41.yaml
+
 import (
 	_ "embed"
 

@@ -1,5 +1,7 @@
 package v20
 
+//go:generate go run ../../internal/values/gotree/gen -o defaults_tree.go -var defaultsTree defaults-2.0.0.yaml
+
 import (
 	_ "embed"
 

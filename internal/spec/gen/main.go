@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/valuesmith/valuesmith/internal/atomicfile"
 	"github.com/valuesmith/valuesmith/internal/spec"
-	"github.com/valuesmith/valuesmith/schema"
 )
 
 func main() {
 	out, err := spec.GenerateSchema(".")
 	if err == nil {
-		err = schema.WriteFileAtomic("answers.schema.json", out, 0o644)
+		err = atomicfile.Write("answers.schema.json", out, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)

@@ -159,7 +159,7 @@ func parse(dir fs.FS, file string, o *options) (gotree.Var, error) {
 	}
 	doc, err := values.Parse(docName(file, o), data)
 	if err != nil {
-		return gotree.Var{}, err
+		return gotree.Var{}, fmt.Errorf("parse %s: %w", file, err)
 	}
 	name := o.name
 	if name == "" {

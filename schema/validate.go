@@ -59,7 +59,7 @@ func CompileJSON(data []byte) (*jsonschema.Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := jsonschema.NewCompiler()
+	c := newCompiler()
 	if err := c.AddResource(schemaURL, doc); err != nil {
 		return nil, err
 	}
@@ -210,7 +210,7 @@ func (ck *Checker) schemaErrors(inst any) ([]*jsonschema.ValidationError, error)
 // validateWith compiles a self-contained schema document and validates
 // inst against it.
 func validateWith(schemaDoc map[string]any, inst any) ([]*jsonschema.ValidationError, error) {
-	c := jsonschema.NewCompiler()
+	c := newCompiler()
 	if err := c.AddResource(schemaURL, schemaDoc); err != nil {
 		return nil, err
 	}

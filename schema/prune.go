@@ -270,12 +270,15 @@ func (p *pruner) resolve(ref string) (any, error) { return p.raw.Ref(ref) }
 //
 // exact is false below a list or map whose elements were merged into one
 // instance (a union stands for each of them only as far as their keys go,
-// not their values).
+// not their values). Under a mixed union (see merge) s is kept whole.
 func (p *pruner) schema(s any, inst any, exact bool) (any, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > 200 {
 		return nil, fmt.Errorf("schema nesting too deep while pruning")
+	}
+	if _, ok := inst.(mixed); ok {
+		return p.inline(s)
 	}
 	m, ok := s.(map[string]any)
 	if !ok {
@@ -332,19 +335,9 @@ func (p *pruner) schema(s any, inst any, exact bool) (any, error) {
 			out[k] = ps
 		case "items":
 			if list, isList := v.([]any); isList {
-				// Positional items: each against its own element.
-				arr, _ := inst.([]any)
-				var l []any
-				for i, sub := range list {
-					var iv any
-					if i < len(arr) {
-						iv = arr[i]
-					}
-					ps, err := p.schema(sub, iv, exact)
-					if err != nil {
-						return nil, err
-					}
-					l = append(l, ps)
+				l, err := p.positional(list, inst, exact)
+				if err != nil {
+					return nil, err
 				}
 				out[k] = l
 				continue
@@ -386,6 +379,29 @@ func (p *pruner) schema(s any, inst any, exact bool) (any, error) {
 		return true, nil
 	}
 	return out, nil
+}
+
+// positional prunes positional items (items as a list), each against its
+// own element. Under a union they are kept whole: merge concatenated the
+// lists, so position i of the union is not element i of each list.
+func (p *pruner) positional(list []any, inst any, exact bool) (any, error) {
+	if !exact {
+		return p.inline(list)
+	}
+	arr, _ := inst.([]any)
+	l := make([]any, 0, len(list))
+	for i, sub := range list {
+		var iv any
+		if i < len(arr) {
+			iv = arr[i]
+		}
+		ps, err := p.schema(sub, iv, exact)
+		if err != nil {
+			return nil, err
+		}
+		l = append(l, ps)
+	}
+	return l, nil
 }
 
 // typeHolds reports whether inst has one of the JSON types t names (a
@@ -464,9 +480,19 @@ func (p *pruner) inline(v any) (any, error) {
 }
 
 // merge is the union of two instances for pruning: maps merge their keys,
-// lists concatenate; otherwise the first non-nil wins. Only key presence
-// matters to pruning, so a union prunes safely for every instance in it.
+// lists concatenate; otherwise the first non-nil wins, except that a map or
+// a list wins over a scalar. Only key presence matters to pruning, so a
+// union prunes safely for every instance in it. A list and a map at the
+// same place have no such union (the list needs the items subschema, the
+// map the properties): their union is mixed, under which the pruner keeps
+// the subschema whole, and mixed absorbs whatever is merged with it.
 func merge(a, b any) any {
+	if _, ok := a.(mixed); ok {
+		return a
+	}
+	if _, ok := b.(mixed); ok {
+		return b
+	}
 	am, aIsMap := a.(map[string]any)
 	bm, bIsMap := b.(map[string]any)
 	if aIsMap && bIsMap {
@@ -484,6 +510,9 @@ func merge(a, b any) any {
 	if aIsList && bIsList {
 		return append(append([]any{}, al...), bl...)
 	}
+	if aIsMap && bIsList || aIsList && bIsMap {
+		return mixed{}
+	}
 	if a == nil {
 		return b
 	}
@@ -495,3 +524,7 @@ func merge(a, b any) any {
 	}
 	return a
 }
+
+// mixed is the union of a list and a map (see merge): the pruner keeps
+// every subschema it meets whole.
+type mixed struct{}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,20 @@ redis:
       additionalEnv: [{name: ONLY, value: true}]
       annotations: {one: 1}
 `,
+	// The same key holding a list in one element and a map in another:
+	// the union must keep what each shape needs (the list's items).
+	"list and map": `langfuse:
+  extraContainers:
+    - name: a
+      image: busybox
+      env: [{name: A, value: 1}]
+    - name: b
+      image: busybox
+      env: {name: B}
+  web:
+    pod:
+      tolerations: [{key: a}, [{key: b}]]
+`,
 	"maps": `langfuse:
   ingress:
     annotations: {a: true, b: "x"}
@@ -193,4 +208,71 @@ func prunedEqualsFull(t *testing.T, v *Version, parts int) {
 		t.Fatalf("compared only %d documents (%d with findings)", compared, withFindings)
 	}
 	t.Logf("%d documents, %d with findings, validate identically", compared, withFindings)
+}
+
+// The pruned schema validates each instance as the whole one does where
+// list elements disagree in shape (see merge), on small schemas that
+// reach what the chart schemas do not (positional items).
+func TestPruneKeepsWhatEveryElementNeeds(t *testing.T) {
+	const obj = `{"type": "object", "additionalProperties": false, "properties": {"name": {"type": "string"}, "value": {"type": "string"}}}`
+	const listOrMap = `{"type": ["array", "object"], "items": ` + obj + `, "properties": {"name": {"type": "string"}}}`
+	tests := []struct{ name, schema, doc string }{
+		{"list then map", `{"properties": {"xs": {"items": {"properties": {"env": {"type": "array", "items": ` + obj + `}}}}}}`,
+			"xs: [{env: [{name: 1}]}, {env: {name: B}}]"},
+		{"map then list", `{"properties": {"xs": {"items": {"properties": {"env": {"type": "array", "items": ` + obj + `}}}}}}`,
+			"xs: [{env: {name: B}}, {env: [{name: A, other: 2}]}]"},
+		{"either shape", `{"properties": {"xs": {"items": ` + listOrMap + `}}}`,
+			"xs: [{name: A}, [{name: 3}], {name: [x]}]"},
+		{"map values", `{"properties": {"m": {"additionalProperties": {"items": ` + obj + `}}}}`,
+			"m: {a: {name: x}, b: [{name: 1}], c: [{nam: y}]}"},
+		{"mixed, then more", `{"properties": {"xs": {"items": {"properties": {"env": {"items": ` + obj + `}}}}}}`,
+			"xs: [{env: [{name: 1}]}, {env: {}}, {env: [{name: A}]}, {env: 4}]"},
+		{"positional items", `{"properties": {"xs": {"items": {"items": [` + obj + `, {"type": "string"}]}}}}`,
+			"xs: [[{name: A}], [{value: 2}, 3]]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw, err := decodeRaw([]byte(tt.schema))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := values.Parse("doc.yaml", []byte(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			inst := doc.Root.Interface()
+			var full map[string]any
+			if err := decodeNumber([]byte(tt.schema), &full); err != nil {
+				t.Fatal(err)
+			}
+			full["$schema"] = draft07
+			pruned, err := prune(raw, inst)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, got := leafErrors(t, full, inst), leafErrors(t, pruned, inst)
+			if len(want) == 0 {
+				t.Fatal("the document is valid: the case tests nothing")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("pruned schema finds\n%v\nwhole schema\n%v", got, want)
+			}
+		})
+	}
+}
+
+func leafErrors(t *testing.T, schemaDoc map[string]any, inst any) []string {
+	t.Helper()
+	verrs, err := validateWith(schemaDoc, inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, ve := range verrs {
+		for _, leaf := range leaves(ve) {
+			out = append(out, fmt.Sprintf("%v: %+v", leaf.InstanceLocation, leaf.ErrorKind))
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"helm.sh/helm/v3/pkg/releaseutil"
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/valuesmith/valuesmith/internal/lazyre"
@@ -67,43 +68,37 @@ func splitObjects(rendered map[string]string) ([]*Object, []renderError) {
 	return objs, errs
 }
 
-// headError is the error Helm meets reading a manifest's head (kind, name,
-// annotations) into typed fields, which it does before it installs or
-// prints anything: annotations that are not a map of strings fail the
-// release. m is the manifest already decoded; a head of strings in it
-// decodes without error, and only another head is decoded again as Helm
-// decodes it.
+// headError is the error Helm meets reading a manifest's head into its
+// typed fields (releaseutil.SimpleHead: apiVersion and kind strings,
+// metadata.name a string, metadata.annotations a map of strings), which
+// install and template do before they install or print anything: a head
+// that does not decode into them fails the release. m is the manifest
+// already decoded; a plain head in it (see plainHead) decodes without
+// error, and only another head is decoded again, with Helm's type.
 func headError(doc string, m map[string]any) error {
 	if plainHead(m) {
 		return nil
 	}
-	var head struct {
-		Metadata *struct {
-			Name        string            `json:"name"`
-			Annotations map[string]string `json:"annotations"`
-		} `json:"metadata"`
-	}
+	var head releaseutil.SimpleHead
 	return sigsyaml.Unmarshal([]byte(doc), &head)
 }
 
-// plainHead reports whether m's metadata is absent or a map whose name
-// and annotations are absent or strings.
+// plainHead reports whether m's head surely decodes into Helm's typed
+// head: apiVersion and kind absent, null or strings, and metadata absent,
+// null or a map whose name and annotations are absent, null or strings,
+// all keys spelled exactly. Any other head (a number decodes as its text
+// there, a list or a map fails) is left to Helm's decode.
 func plainHead(m map[string]any) bool {
 	// Helm decodes with encoding/json, which also takes keys that differ
 	// only in case: leave such heads to its decode.
-	if !exactKeys(m, "metadata") {
+	if !exactKeys(m, "apiVersion", "kind", "metadata") || !nullOrString(m["apiVersion"]) || !nullOrString(m["kind"]) {
 		return false
 	}
 	meta, isMap := m["metadata"].(map[string]any)
 	if !isMap {
 		return m["metadata"] == nil
 	}
-	if name, ok := meta["name"]; ok && name != nil {
-		if _, isString := name.(string); !isString {
-			return false
-		}
-	}
-	if !exactKeys(meta, "name", "annotations") {
+	if !exactKeys(meta, "name", "annotations") || !nullOrString(meta["name"]) {
 		return false
 	}
 	ann, isMap := meta["annotations"].(map[string]any)
@@ -116,6 +111,12 @@ func plainHead(m map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// nullOrString reports whether v (absent when nil) is null or a string.
+func nullOrString(v any) bool {
+	_, isString := v.(string)
+	return v == nil || isString
 }
 
 // exactKeys reports whether every key of m that equals one of names but

@@ -5,8 +5,8 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
+	"github.com/valuesmith/valuesmith/internal/atomicfile"
 	"github.com/valuesmith/valuesmith/internal/rules"
 )
 
@@ -15,29 +15,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: gendocs OUTPUT.md")
 		os.Exit(2)
 	}
-	if err := write(os.Args[1], []byte(rules.Markdown())); err != nil {
+	if err := atomicfile.Write(os.Args[1], []byte(rules.Markdown()), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
-}
-
-// write replaces path atomically.
-func write(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".rules-*.md")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
